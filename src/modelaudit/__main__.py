@@ -1,0 +1,3 @@
+from modelaudit.cli import run
+
+run()

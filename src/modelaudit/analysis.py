@@ -1,0 +1,49 @@
+"""The engine facade: from a model reference to its lineage and licence analysis.
+
+Pure apart from the source it is given: everything it returns is a frozen result, and what
+could not be established is part of the result (node statuses, unknown licences), not raised.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from modelaudit.licensing.identify import DeclaredLicenses, identify_declared
+from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
+from modelaudit.licensing.propagation import Propagation, propagate
+from modelaudit.lineage.builder import WalkLimits, build_lineage
+from modelaudit.lineage.graph import LineageGraph
+from modelaudit.lineage.names import Catalogue, default_catalogue, split_reference
+from modelaudit.sources.base import ModelSource
+
+
+@dataclass(frozen=True)
+class ModelAnalysis:
+    reference: str
+    graph: LineageGraph
+    propagation: Propagation
+
+    @property
+    def subject(self) -> str:
+        return self.graph.subject
+
+    def declared(self, node_id: str) -> DeclaredLicenses | None:
+        return self.propagation.declared.get(node_id)
+
+
+def analyse_model(
+    reference: str,
+    source: ModelSource,
+    *,
+    kb: KnowledgeBase | None = None,
+    catalogue: Catalogue | None = None,
+    limits: WalkLimits | None = None,
+    executor: Executor | None = None,
+) -> ModelAnalysis:
+    kb = kb or default_knowledge_base()
+    repo, revision = split_reference(reference)
+    graph = build_lineage(repo, source, revision=revision, catalogue=catalogue or default_catalogue(),
+                          limits=limits, executor=executor)
+    declared = {node_id: identify_declared(record, kb) for node_id, record in graph.records.items()}
+    return ModelAnalysis(reference, graph, propagate(graph, declared, kb))

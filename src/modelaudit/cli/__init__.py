@@ -1,0 +1,91 @@
+"""The ``modelaudit`` command line: a thin layer of flags, environment twins and exit codes.
+
+Every command imports the engine lazily, inside its function, so ``--help`` and a warm
+(cached) run start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from modelaudit import __version__
+
+app = typer.Typer(
+    name="modelaudit",
+    help="May we use this open-weight model, and why? Lineage-aware licence compliance for Hugging Face models.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"modelaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """modelaudit: may we use this open-weight model, and why?"""
+
+
+def _register() -> None:
+    from modelaudit.cli import cache_cmd, lineage_cmd, snapshot_cmd
+
+    app.command("lineage")(lineage_cmd.lineage)
+    app.add_typer(snapshot_cmd.app, name="snapshot")
+    app.add_typer(cache_cmd.app, name="cache")
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. Every failure ends as one line on stderr and exit status 2 — no traceback."""
+    import click
+
+    from modelaudit.cli.console import error_line
+    from modelaudit.errors import ModelauditError
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="modelaudit", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # click >= 8.2 raises this for a bare group invocation after printing nothing
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.UsageError as exc:
+        hint = f" (see 'modelaudit {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.info_name != "modelaudit" else ""
+        error_line(" ".join(exc.format_message().split()) + hint)
+        return 2
+    except click.exceptions.Abort:
+        error_line("interrupted")
+        return 130
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return 130
+    except ModelauditError as exc:
+        error_line(str(exc))
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug or an environment failure: still one line, never a traceback
+        if os.environ.get("MODELAUDIT_DEBUG"):
+            raise
+        error_line(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+                   "(set MODELAUDIT_DEBUG=1 for a traceback)")
+        return 2
+    return int(result or 0)
+
+
+def run() -> None:
+    sys.exit(main())

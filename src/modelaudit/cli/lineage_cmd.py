@@ -1,0 +1,56 @@
+"""``modelaudit lineage``: a model's ancestry, with how each parent is known and its licences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from modelaudit.cli.options import (
+    CacheDir,
+    CacheTtl,
+    Endpoint,
+    FetchSettings,
+    LineageFormat,
+    MaxDepth,
+    MaxNodes,
+    Offline,
+    Output,
+    Quiet,
+    Refresh,
+)
+
+
+def lineage(
+    model: Annotated[str, typer.Argument(help="Hub model id (org/name, optionally @revision) or a local model directory.")],
+    format: Annotated[
+        LineageFormat, typer.Option("--format", "-f", envvar="MODELAUDIT_LINEAGE_FORMAT", help="Output format.")
+    ] = LineageFormat.text,
+    output: Output = None,
+    offline: Offline = False,
+    refresh: Refresh = False,
+    cache_dir: CacheDir = None,
+    cache_ttl: CacheTtl = 24 * 3600,
+    endpoint: Endpoint = None,
+    max_nodes: MaxNodes = 500,
+    max_depth: MaxDepth = 64,
+    quiet: Quiet = False,
+) -> None:
+    """Show a model's derivation tree: every ancestor, the relation and evidence of each edge
+    (inferred edges marked ≈), and declared and effective licences per node."""
+    from modelaudit.analysis import analyse_model
+    from modelaudit.cli.common import open_source, validate_reference, write_output
+    from modelaudit.errors import ModelauditError
+    from modelaudit.formats.lineage_report import lineage_json_text, lineage_text
+    from modelaudit.lineage.graph import NodeStatus
+
+    reference = validate_reference(model)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    analysis = analyse_model(reference, open_source(settings), limits=settings.limits())
+    root = analysis.graph.root
+    if root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):
+        raise ModelauditError(f"{model}: {root.notes[0] if root.notes else root.status.value}")
+    if format is LineageFormat.json:
+        write_output(lineage_json_text(analysis), output)
+    else:
+        write_output(lineage_text(analysis, color=output is None), output)

@@ -1,0 +1,272 @@
+"""Which licence(s) a repository declares, identified against the knowledge base.
+
+Sources, most authoritative first: the card's ``license`` (string or list; ``other`` resolved
+through ``license_name`` / ``license_link``; misspelt keys such as ``licence:`` accepted), the
+Hub's ``license:`` tags, card metadata pasted into the README body, LICENSE / NOTICE / USE_POLICY
+text (recognition phrases), and README sentences about the model or its weights ("the model
+weights are licensed under the MIT License"). A value nothing recognises becomes ``unknown``
+with the raw value kept; it is never dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from modelaudit.cards import readme_body
+from modelaudit.licensing.knowledge_base import KnowledgeBase
+from modelaudit.licensing.model import License
+from modelaudit.sources.file_plan import is_license_file, is_notice_file
+from modelaudit.sources.records import ModelRecord
+
+UNKNOWN = "unknown"
+_UNSPECIFIC = {"other", "unknown", "none", "", "n/a", "custom"}
+_CARD_KEYS = ("license", "license_name", "license_link")
+_PASTED = re.compile(r"^\s*(license|license_name|license_link)\s*:\s*(\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+_PASTED_INLINE = re.compile(r"\b(license_name|license_link)\s*:\s*([\w.:/-]+)", re.IGNORECASE)
+_SUBJECT_TO = re.compile(
+    r"(?:licen[sc]ed\s+under|subject\s+to|governed\s+by|released\s+under|available\s+under)\s+(?:the\s+)?"
+    r"(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms(?:\s+of\s+use)?|agreement))",
+    re.IGNORECASE,
+)
+_ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
+_ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IdentifiedLicense:
+    id: str  # knowledge-base id, or "unknown"
+    raw: str  # the value as written
+    evidence: str  # where it was found: "card license", "tag license:mit", "LICENSE file", ...
+    license: License | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.license is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "raw": self.raw, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class DeclaredLicenses:
+    """A repo's own licence declaration, raw and identified."""
+
+    identified: tuple[IdentifiedLicense, ...]
+    raw_fields: Mapping[str, Any]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.id for i in self.identified))
+
+    @property
+    def known(self) -> tuple[IdentifiedLicense, ...]:
+        return tuple(i for i in self.identified if i.known)
+
+    @property
+    def unknown(self) -> tuple[IdentifiedLicense, ...]:
+        return tuple(i for i in self.identified if not i.known)
+
+    @property
+    def declared_nothing(self) -> bool:
+        return not self.identified
+
+
+def _card_fields(card: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The licence fields of a card, accepting misspelt keys ("licence", "License", "lisence")."""
+    fields: dict[str, Any] = {}
+    notes: list[str] = []
+    for key, value in card.items():
+        if not isinstance(key, str) or value is None:
+            continue
+        folded = key.strip().lower().replace("-", "_").replace("licence", "license")
+        if folded in _CARD_KEYS:
+            target = folded
+        else:
+            close = difflib.get_close_matches(folded, _CARD_KEYS, n=1, cutoff=0.8)
+            if not close:
+                continue
+            target = close[0]
+        if target != key:
+            notes.append(f"card key {key!r} read as {target!r}")
+        fields.setdefault(target, value)
+    return fields, notes
+
+
+def lookup_value(kb: KnowledgeBase, value: str) -> License | None:
+    """Any spelling of a licence: a Hub id, a name, or a link."""
+    value = value.strip().strip("'\"")
+    if not value:
+        return None
+    if value.lower().startswith(("http://", "https://", "www.")) or "/" in value:
+        return kb.lookup_url(value) or kb.lookup_name(value.rsplit("/", 1)[-1].removesuffix(".md"))
+    return kb.lookup_hub_id(value) or kb.lookup_name(value)
+
+
+def identify_text(kb: KnowledgeBase, text: str) -> list[License]:
+    """Licences whose recognition phrases occur in a LICENSE / NOTICE text.
+
+    Model licences often embed generic text (Falcon's TII licence reuses Apache-2.0 wording), so
+    when a licensor-specific licence is recognised, generic ones found alongside are dropped.
+    """
+    folded = " ".join(text.split()).lower()
+    hits = [lic for lic in kb if any(" ".join(p.split()).lower() in folded for p in lic.identify.phrases)]
+    specific = [lic for lic in hits if lic.licensor_orgs]
+    return specific or hits
+
+
+def identify_prose(kb: KnowledgeBase, sentence: str) -> License | None:
+    """The licence a README sentence names, via the knowledge base's prose phrases."""
+    folded = " ".join(sentence.split()).lower()
+    best: License | None = None
+    best_len = 0
+    for lic in kb:
+        for phrase in lic.identify.prose:
+            p = phrase.lower()
+            if p in folded and len(p) > best_len:
+                best, best_len = lic, len(p)
+    return best
+
+
+def identify_hint(kb: KnowledgeBase, hint: str) -> License | None:
+    """A licence named in passing ("the llama3.3 license") — used for edge licence hints."""
+    return identify_prose(kb, hint) or lookup_value(kb, hint)
+
+
+def _sentences(text: str) -> Iterable[str]:
+    for line in text.splitlines():
+        yield from re.split(r"(?<=[.!?])\s+", line.strip())
+
+
+def identify_declared(record: ModelRecord, kb: KnowledgeBase) -> DeclaredLicenses:
+    fields, notes = _card_fields(record.card_data)
+    found: list[IdentifiedLicense] = []
+
+    def add(lic: License | None, raw: str, evidence: str) -> None:
+        item = IdentifiedLicense(lic.id if lic else UNKNOWN, raw, evidence, lic)
+        if lic is not None and any(f.id == lic.id for f in found):
+            return
+        if lic is None and any(f.raw.lower() == raw.lower() and not f.known for f in found):
+            return
+        found.append(item)
+
+    def resolve_unspecific(raw: str, evidence: str) -> None:
+        name, link = fields.get("license_name"), fields.get("license_link")
+        if isinstance(name, str) and (lic := lookup_value(kb, name)):
+            add(lic, f"{raw} / license_name: {name}", f"{evidence} + license_name")
+        elif isinstance(link, str) and (lic := lookup_value(kb, link)):
+            add(lic, f"{raw} / license_link: {link}", f"{evidence} + license_link")
+        elif text_hits := _file_licenses(record, kb):
+            for lic, filename in text_hits:
+                add(lic, f"{raw} / {filename}", f"{evidence} + {filename} text")
+        elif (prose := _prose_license(record, kb) or _prose_named(record, kb)) is not None:
+            lic, sentence = prose
+            add(lic, f"{raw} / README: {sentence}", f"{evidence} + README prose")
+        else:
+            parts = [raw] + [f"{k}: {fields[k]}" for k in ("license_name", "license_link") if fields.get(k)]
+            add(None, " / ".join(str(p) for p in parts), evidence)
+
+    values = fields.get("license")
+    card_values = values if isinstance(values, list) else ([values] if values is not None else [])
+    for value in card_values:
+        raw = str(value).strip()
+        if raw.lower() in _UNSPECIFIC:
+            resolve_unspecific(raw, "card license")
+        else:
+            add(lookup_value(kb, raw), raw, "card license")
+    for tag in record.tags:
+        if tag.lower().startswith("license:"):
+            raw = tag.split(":", 1)[1]
+            if raw.lower() in _UNSPECIFIC:
+                if not card_values:
+                    resolve_unspecific(raw, f"tag {tag}")
+                continue
+            add(lookup_value(kb, raw), raw, f"tag {tag}")
+    if not found and (fields.get("license_name") or fields.get("license_link")):
+        resolve_unspecific("(no license field)", "card")
+    if not found:
+        _fallbacks(record, kb, add)
+    raw_fields = {k: fields.get(k) for k in _CARD_KEYS if fields.get(k) is not None}
+    raw_fields["tags"] = [t for t in record.tags if t.lower().startswith("license:")]
+    return DeclaredLicenses(tuple(found), raw_fields, tuple(notes))
+
+
+def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
+    """No structured declaration: pasted metadata, licence files, then README sentences."""
+    body = readme_body(record.readme)
+    pasted = {m.group(1).lower(): m.group(2).strip().strip("'\"") for m in _PASTED.finditer(body)}
+    pasted.update({m.group(1).lower(): m.group(2) for m in _PASTED_INLINE.finditer(body) if m.group(1).lower() not in pasted})
+    for key in ("license_name", "license_link", "license"):
+        value = pasted.get(key)
+        if value and value.lower() not in _UNSPECIFIC and (lic := lookup_value(kb, value)):
+            add(lic, f"{key}: {value}", "README (metadata pasted as text)")
+            return
+    if pasted:
+        raw = ", ".join(f"{k}: {v}" for k, v in pasted.items())
+        add(None, raw, "README (metadata pasted as text)")
+        return
+    files = _file_licenses(record, kb)
+    for lic, filename in files:
+        add(lic, filename, f"{filename} text")
+    if files:
+        return
+    prose = _prose_license(record, kb)
+    if prose is not None:
+        lic, sentence = prose
+        add(lic, sentence, "README prose")
+        return
+    unnamed = _prose_unidentified(record)
+    if unnamed:
+        add(None, unnamed, "README prose")
+
+
+def _file_licenses(record: ModelRecord, kb: KnowledgeBase) -> list[tuple[License, str]]:
+    out: list[tuple[License, str]] = []
+    for filename, text in sorted(record.files.items()):
+        if is_license_file(filename) or is_notice_file(filename):
+            out += [(lic, filename) for lic in identify_text(kb, text)]
+    return out
+
+
+def _model_sentences(record: ModelRecord) -> Iterable[str]:
+    for sentence in _sentences(readme_body(record.readme)):
+        if not _ABOUT_WEIGHTS.search(sentence):
+            continue
+        if _ABOUT_CODE_ONLY.search(sentence) and not re.search(r"\bweights\b|\bmodels?\b.*\blicen", sentence, re.I):
+            continue
+        yield sentence
+
+
+def _prose_license(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] | None:
+    for sentence in _model_sentences(record):
+        match = _SUBJECT_TO.search(sentence)
+        if not match:
+            continue
+        lic = identify_prose(kb, sentence) or lookup_value(kb, match.group("name"))
+        if lic is not None:
+            return lic, " ".join(sentence.split())[:200]
+    return None
+
+
+def _prose_named(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] | None:
+    """For a card that says ``other`` or ``unknown``: the first README sentence naming a known
+    licence, skipping sentences about the code repository (often MIT while the weights are not)."""
+    for sentence in _sentences(readme_body(record.readme)):
+        if _ABOUT_CODE_ONLY.search(sentence) or "licen" not in sentence.lower():
+            continue
+        lic = identify_prose(kb, sentence)
+        if lic is not None:
+            return lic, " ".join(sentence.split())[:200]
+    return None
+
+
+def _prose_unidentified(record: ModelRecord) -> str | None:
+    for sentence in _model_sentences(record):
+        match = _SUBJECT_TO.search(sentence)
+        if match:
+            return f'"{" ".join(match.group("name").split())}" (README: {" ".join(sentence.split())[:160]})'
+    return None

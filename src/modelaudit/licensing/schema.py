@@ -1,0 +1,260 @@
+"""Validation of licence YAML files.
+
+A hand-written checker rather than jsonschema: it keeps start-up fast (the knowledge base is
+loaded on every run) and lets every error name the file and the field path, e.g.
+``licenses/llama3.3.yaml: terms[2].value: expected an integer, got 'many'``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from modelaudit.kinds import Relation
+from modelaudit.licensing.model import (
+    CATEGORIES,
+    TERM_TYPES,
+    Identification,
+    License,
+    Propagation,
+    Term,
+)
+
+
+class SchemaError(ValueError):
+    """A licence file does not follow the schema. The message names the file and the field."""
+
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Per term type: parameter name -> (expected kind, required). Kinds: str, int, bool, list (of str),
+# or a tuple of allowed string values.
+_TERM_PARAMS: dict[str, dict[str, tuple[object, bool]]] = {
+    "commercial_use": {
+        "status": (("allowed", "conditional", "prohibited"), True),
+        "conditions": ("list", False),
+        "permitted_purposes": ("str", False),
+    },
+    "registration_required": {"for": ("str", True), "how": ("str", False)},
+    "mau_threshold": {
+        "value": ("int", True),
+        "who_counts": ("str", True),
+        "measured": ("str", True),
+        "consequence": ("str", False),
+        "exemption": ("str", False),
+    },
+    "revenue_threshold": {
+        "value_usd": ("int", True),
+        "who_counts": ("str", True),
+        "measured": ("str", True),
+        "consequence": ("str", False),
+    },
+    "training_restriction": {
+        "scope": ("str", True),
+        "covers_outputs": ("bool", True),
+        "exceptions": ("str", False),
+    },
+    "attribution": {
+        "kind": (("notice", "notice_file", "display", "name_prefix", "copy_of_license", "mark_changes"), True),
+        "text": ("str", False),
+        "applies_to": ("str", False),
+    },
+    "acceptable_use_policy": {
+        "url": ("str", True),
+        "incorporated_by_reference": ("bool", True),
+        "passes_downstream": ("bool", False),
+    },
+    "unilateral_change": {"scope": ("str", True)},
+    "territorial_restriction": {
+        "excluded_regions": ("list", True),
+        "applies_to": (("all", "multimodal"), True),
+        "who": ("str", True),
+    },
+    "governing_law": {"law": ("str", True), "venue": ("str", False)},
+    "hosting_restriction": {"scope": ("str", True), "how_to_obtain": ("str", False)},
+    "use_restrictions": {"items": ("list", True), "pass_through": ("bool", True)},
+    "remote_restriction": {},
+    "latest_version": {},
+    "copyleft": {"share_alike": ("bool", True), "scope": ("str", True), "trigger": ("str", False)},
+    "export_control": {},
+    "termination": {},
+    "patent_termination": {},
+}
+assert set(_TERM_PARAMS) == set(TERM_TYPES)
+
+_TOP_LEVEL: dict[str, tuple[object, bool]] = {
+    "id": ("str", True),
+    "name": ("str", True),
+    "family": ("str", True),
+    "version": ("str?", True),
+    "date": ("str?", True),
+    "licensor": ("str", True),
+    "licensor_orgs": ("list", True),
+    "url": ("str", True),
+    "related_urls": ("map", False),
+    "spdx_id": ("str?", True),
+    "scancode_key": ("str?", True),
+    "osi_approved": ("bool", True),
+    "category": (CATEGORIES, True),
+    "summary": ("str", True),
+    "identify": ("map", True),
+    "terms": ("seq", True),
+    "propagation": ("map", True),
+    "notes": ("str", False),
+    "unverified": ("list", False),
+}
+
+_IDENTIFY: dict[str, tuple[object, bool]] = {
+    "hub_ids": ("list", False),
+    "names": ("list", False),
+    "urls": ("list", False),
+    "phrases": ("list", False),
+    "prose": ("list", False),
+}
+
+_PROPAGATION: dict[str, tuple[object, bool]] = {
+    "binds": ("list", True),
+    "same_license_required": ("bool", True),
+    "relicensing_allowed": ("bool", True),
+    "clause": ("str", True),
+    "summary": ("str", True),
+}
+
+_TERM_COMMON = {"type", "clause", "summary", "unverified"}
+
+
+def _fail(where: str, path: str, message: str) -> SchemaError:
+    return SchemaError(f"{where}: {path}: {message}")
+
+
+def _check_value(where: str, path: str, value: Any, kind: object) -> None:
+    if isinstance(kind, tuple):
+        if value not in kind:
+            allowed = ", ".join(str(k) for k in kind)
+            raise _fail(where, path, f"expected one of {allowed}, got {value!r}")
+        return
+    if kind == "str":
+        ok = isinstance(value, str) and value.strip() != ""
+        expected = "a non-empty string"
+    elif kind == "str?":
+        ok = value is None or (isinstance(value, str) and value.strip() != "")
+        expected = "a string or null"
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        expected = "an integer"
+    elif kind == "bool":
+        ok = isinstance(value, bool)
+        expected = "true or false"
+    elif kind == "list":
+        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        expected = "a list of strings"
+    elif kind == "map":
+        ok = isinstance(value, dict)
+        expected = "a mapping"
+    elif kind == "seq":
+        ok = isinstance(value, list)
+        expected = "a list"
+    else:  # pragma: no cover - programming error in the tables above
+        raise AssertionError(kind)
+    if not ok:
+        raise _fail(where, path, f"expected {expected}, got {value!r}")
+
+
+def _check_fields(
+    where: str, prefix: str, data: Mapping[str, Any], spec: Mapping[str, tuple[object, bool]]
+) -> None:
+    for key in data:
+        if key not in spec:
+            known = ", ".join(sorted(spec))
+            raise _fail(where, f"{prefix}{key}", f"unknown field (known fields: {known})")
+    for key, (kind, required) in spec.items():
+        if key not in data:
+            if required:
+                raise _fail(where, f"{prefix}{key}", "required field is missing")
+            continue
+        _check_value(where, f"{prefix}{key}", data[key], kind)
+
+
+def _term(where: str, index: int, raw: Any) -> Term:
+    path = f"terms[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(where, path, f"expected a mapping, got {raw!r}")
+    term_type = raw.get("type")
+    if term_type not in _TERM_PARAMS:
+        raise _fail(where, f"{path}.type", f"expected one of {', '.join(TERM_TYPES)}, got {term_type!r}")
+    spec = dict(_TERM_PARAMS[term_type])
+    spec.update({"type": ("str", True), "clause": ("str", True), "summary": ("str", True)})
+    spec["unverified"] = ("bool", False)
+    _check_fields(where, f"{path}.", raw, spec)
+    params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items() if k not in _TERM_COMMON}
+    return Term(
+        type=term_type,
+        clause=raw["clause"],
+        summary=" ".join(raw["summary"].split()),
+        params=MappingProxyType(params),
+        unverified=bool(raw.get("unverified", False)),
+    )
+
+
+def license_from_mapping(raw: Any, where: str) -> License:
+    """Validate one parsed YAML document and build the typed licence. ``where`` names the file."""
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{where}: the file must hold a mapping at the top level")
+    _check_fields(where, "", raw, _TOP_LEVEL)
+    if not _ID_RE.match(raw["id"]):
+        raise _fail(where, "id", f"must be lowercase letters, digits, '.', '+' or '-', got {raw['id']!r}")
+    if raw["date"] is not None and not _DATE_RE.match(raw["date"]):
+        raise _fail(where, "date", f"expected YYYY-MM-DD, got {raw['date']!r}")
+    if not raw["terms"]:
+        raise _fail(where, "terms", "a licence needs at least one term")
+    _check_fields(where, "identify.", raw["identify"], _IDENTIFY)
+    _check_fields(where, "propagation.", raw["propagation"], _PROPAGATION)
+    binds: set[Relation] = set()
+    for i, name in enumerate(raw["propagation"]["binds"]):
+        try:
+            binds.add(Relation(name))
+        except ValueError:
+            allowed = ", ".join(r.value for r in Relation)
+            raise _fail(where, f"propagation.binds[{i}]", f"expected one of {allowed}, got {name!r}") from None
+    related = raw.get("related_urls") or {}
+    for key, value in related.items():
+        _check_value(where, f"related_urls.{key}", value, "str")
+    identify = raw["identify"]
+    prop = raw["propagation"]
+    return License(
+        id=raw["id"],
+        name=raw["name"],
+        family=raw["family"],
+        version=raw["version"],
+        date=raw["date"],
+        licensor=raw["licensor"],
+        licensor_orgs=tuple(raw["licensor_orgs"]),
+        url=raw["url"],
+        related_urls=MappingProxyType(dict(related)),
+        spdx_id=raw["spdx_id"],
+        scancode_key=raw["scancode_key"],
+        osi_approved=raw["osi_approved"],
+        category=raw["category"],
+        summary=" ".join(raw["summary"].split()),
+        identify=Identification(
+            hub_ids=tuple(identify.get("hub_ids", ())),
+            names=tuple(identify.get("names", ())),
+            urls=tuple(identify.get("urls", ())),
+            phrases=tuple(identify.get("phrases", ())),
+            prose=tuple(identify.get("prose", ())),
+        ),
+        terms=tuple(_term(where, i, t) for i, t in enumerate(raw["terms"])),
+        propagation=Propagation(
+            binds=frozenset(binds),
+            same_license_required=prop["same_license_required"],
+            relicensing_allowed=prop["relicensing_allowed"],
+            clause=prop["clause"],
+            summary=" ".join(prop["summary"].split()),
+        ),
+        notes=" ".join(str(raw.get("notes", "")).split()),
+        unverified=tuple(raw.get("unverified", ())),
+        source_file=where,
+    )

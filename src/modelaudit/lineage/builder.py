@@ -1,0 +1,198 @@
+"""Walk a model's ancestry breadth-first and build its ``LineageGraph``.
+
+The walk is bounded: every parent is fetched once (the source memoises), a level of parents is
+fetched concurrently, and the walk stops at ``max_nodes`` nodes or ``max_depth`` levels — what
+lies beyond is recorded as ``not-explored`` (an unknown, never silently dropped). Cycles and
+self-references in cards cannot make it loop: a repo already seen is never queued again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from modelaudit.kinds import Confidence
+from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
+from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeStatus
+from modelaudit.lineage.inference import analyse_record
+from modelaudit.lineage.names import Catalogue, default_catalogue
+from modelaudit.sources.base import ModelSource
+from modelaudit.sources.records import FetchOutcome, FetchStatus, ModelRecord
+
+
+@dataclass(frozen=True)
+class WalkLimits:
+    max_nodes: int = 500
+    max_depth: int = 64
+    workers: int = 8
+
+
+def _family_node(claim: ParentClaim, catalogue: Catalogue) -> LineageNode:
+    family = catalogue.family(claim.family_id or "")
+    display = family.display if family else (claim.family_id or "?")
+    return LineageNode(
+        id=claim.target,
+        status=NodeStatus.FAMILY,
+        notes=(f"the evidence names the {display} family, not a specific repository",),
+        family=claim.family_id,
+        family_license=family.license if family else None,
+    )
+
+
+def build_lineage(
+    reference: str,
+    source: ModelSource,
+    *,
+    revision: str | None = None,
+    catalogue: Catalogue | None = None,
+    limits: WalkLimits | None = None,
+    executor: Executor | None = None,
+) -> LineageGraph:
+    catalogue = catalogue or default_catalogue()
+    limits = limits or WalkLimits()
+    own_pool = executor is None
+    pool = executor or ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="modelaudit-fetch")
+    try:
+        return _walk(reference, revision, source, catalogue, limits, pool.map)
+    finally:
+        if own_pool:
+            pool.shutdown(wait=True)
+
+
+def _walk(
+    reference: str,
+    revision: str | None,
+    source: ModelSource,
+    catalogue: Catalogue,
+    limits: WalkLimits,
+    fetch_map: Callable[..., object],
+) -> LineageGraph:
+    graph = nx.DiGraph()
+    records: dict[str, ModelRecord] = {}
+    canonical: dict[str, str] = {}  # requested id (lower) -> node id
+    by_lower: dict[str, str] = {}  # node id (lower) -> node id
+    pending: list[tuple[str, str, ParentClaim]] = []
+    queued = {reference.lower()}
+    level: list[tuple[str, str | None]] = [(reference, revision)]
+    depth = 0
+    truncated = False
+
+    def add_node(node: LineageNode) -> None:
+        graph.add_node(node.id, node=node)
+        by_lower[node.id.lower()] = node.id
+
+    while level:
+        outcomes: Sequence[FetchOutcome] = list(
+            fetch_map(lambda item: source.fetch(item[0], item[1]), level)  # type: ignore[operator]
+        )
+        next_level: list[tuple[str, str | None]] = []
+        for (requested, _), outcome in zip(level, outcomes):
+            record = outcome.record if outcome.status is FetchStatus.OK else None
+            node_id = record.repo_id if record is not None else requested
+            existing = by_lower.get(node_id.lower())
+            if existing is not None:
+                # Two spellings (a renamed repo, another case) of a node we already have.
+                canonical[requested.lower()] = existing
+                node = graph.nodes[existing]["node"]
+                if requested != existing and requested not in node.aliases:
+                    graph.nodes[existing]["node"] = replace(node, aliases=(*node.aliases, requested))
+                continue
+            canonical[requested.lower()] = node_id
+            if record is None:
+                status = NodeStatus.MISSING if outcome.status is FetchStatus.MISSING else NodeStatus.UNAVAILABLE
+                add_node(LineageNode(id=node_id, status=status, source=outcome.source, notes=(outcome.message,)))
+                continue
+            records[node_id] = record
+            analysis = analyse_record(record, catalogue)
+            declares_base = bool(record.card_data.get("base_model"))
+            if analysis.claims:
+                status = NodeStatus.RESOLVED
+            elif analysis.derivative_signals or declares_base:
+                status = NodeStatus.UNRESOLVED
+            else:
+                status = NodeStatus.RESOLVED
+            add_node(
+                LineageNode(
+                    id=node_id,
+                    status=status,
+                    revision=record.revision,
+                    aliases=(requested,) if requested != node_id else (),
+                    source=record.source,
+                    fetched_at=record.fetched_at or None,
+                    gated=record.gated,
+                    modality=analysis.modality,
+                    notes=analysis.notes,
+                    derivative_signals=analysis.derivative_signals,
+                )
+            )
+            for claim in analysis.claims:
+                if claim.is_family:
+                    if claim.target not in graph:
+                        add_node(_family_node(claim, catalogue))
+                    pending.append((claim.target, node_id, claim))
+                    continue
+                pending.append((claim.target, node_id, claim))
+                key = claim.target.lower()
+                if key in queued:
+                    continue
+                queued.add(key)
+                if depth + 1 > limits.max_depth or len(queued) > limits.max_nodes:
+                    truncated = True
+                    why = f"depth limit {limits.max_depth}" if depth + 1 > limits.max_depth else f"{limits.max_nodes}-node limit"
+                    canonical[key] = claim.target
+                    add_node(LineageNode(id=claim.target, status=NodeStatus.NOT_EXPLORED,
+                                         notes=(f"not fetched: the walk stopped at its {why}",)))
+                    continue
+                next_level.append((claim.target, None))
+        level = next_level
+        depth += 1
+
+    _add_edges(graph, pending, canonical)
+    _mark_cycles(graph)
+    subject = canonical[reference.lower()]
+    return LineageGraph(subject=subject, requested=reference, graph=graph, records=records, truncated=truncated)
+
+
+def _add_edges(graph: nx.DiGraph, pending: list[tuple[str, str, ParentClaim]], canonical: dict[str, str]) -> None:
+    for target, child, claim in pending:
+        parent = canonical.get(target.lower(), target)
+        if parent == child:
+            node = graph.nodes[child]["node"]
+            note = f"{claim.detail} resolves to the model itself (ignored)"
+            graph.nodes[child]["node"] = replace(node, notes=(*node.notes, note))
+            continue
+        if parent not in graph:
+            continue
+        edge = LineageEdge(
+            parent=parent,
+            child=child,
+            relation=claim.relation,
+            evidence=claim.evidence,
+            confidence=claim.confidence,
+            details=claim.details,
+            license_hint=claim.license_hint,
+        )
+        if graph.has_edge(parent, child):
+            edge = _combine(graph.edges[parent, child]["edge"], edge)
+        graph.add_edge(parent, child, edge=edge)
+
+
+def _combine(a: LineageEdge, b: LineageEdge) -> LineageEdge:
+    """Two claims for the same edge: keep the stronger evidence, remember both details."""
+    first, second = sorted((a, b), key=lambda e: (e.confidence is not Confidence.DECLARED, EVIDENCE_RANK.index(e.evidence)))
+    details = first.details + tuple(d for d in second.details if d not in first.details)
+    return replace(first, details=details, license_hint=first.license_hint or second.license_hint)
+
+
+def _mark_cycles(graph: nx.DiGraph) -> None:
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        members = sorted(component)
+        note = "derivation cycle declared by the cards: " + " -> ".join(members + members[:1])
+        for node_id in members:
+            node = graph.nodes[node_id]["node"]
+            graph.nodes[node_id]["node"] = replace(node, status=NodeStatus.CYCLE, notes=(*node.notes, note))

@@ -1,0 +1,248 @@
+"""Model names: Hub-id syntax, informal-name matching and the catalogue of well-known models.
+
+Informal names in prose ("Llama3.3-70B-Instruct", "Llama 2 7B Chat") and decorated repo names
+("Qwen_-_Qwen2-Math-1.5B-Instruct-gguf") are compared with catalogue ids as sequences of *atoms*:
+maximal runs of letters, or of digits with the dots between them. "Llama3.3-70B" and
+"Llama-3.3-70B" both become ``llama 3.3 70 b``, while "Llama-2-7b" and "Llama-2-70b" stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from modelaudit.resources import package_file
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The Hub's own rules for a namespace or repo name (huggingface_hub validate_repo_id), kept here
+# so that bad input is rejected before any request: letters, digits, '-', '_', '.', at most 96
+# characters, no '--' or '..', not starting or ending with '-' or '.'.
+_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
+REPO_ID_RE = re.compile(rf"^(?:{_PART}/)?{_PART}$")
+HUB_URL_RE = re.compile(
+    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/|papers/|api/|settings/|collections/)"
+    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
+)
+_ATOM = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+
+
+class InvalidRepoId(ValueError):
+    """The text cannot be a Hub repository id; the message says why in one line."""
+
+
+def check_repo_id(value: str) -> str:
+    """Validate a user-supplied model id (``org/name``); return it stripped or raise ``InvalidRepoId``."""
+    value = value.strip()
+    if not value:
+        raise InvalidRepoId("empty model id")
+    if len(value) > 200:
+        raise InvalidRepoId(f"model id is too long ({len(value)} characters; the Hub allows 96 per part)")
+    if value.count("/") > 1:
+        raise InvalidRepoId(f"{value!r} has too many '/' (expected owner/name)")
+    if ".." in value or "--" in value or value.startswith(("/", ".")):
+        raise InvalidRepoId(f"{value!r} is not a valid Hub model id")
+    if not REPO_ID_RE.match(value):
+        raise InvalidRepoId(f"{value!r} is not a valid Hub model id (letters, digits, '-', '_', '.' only)")
+    return value
+
+
+def is_repo_id(value: str) -> bool:
+    try:
+        check_repo_id(value)
+    except InvalidRepoId:
+        return False
+    return "/" in value
+
+
+def split_reference(value: str) -> tuple[str, str | None]:
+    """``org/name@revision`` -> (``org/name``, ``revision``)."""
+    value = value.strip()
+    if "@" in value:
+        repo, _, revision = value.rpartition("@")
+        return repo, (revision or None)
+    return value, None
+
+
+def org_of(repo_id: str) -> str | None:
+    return repo_id.split("/", 1)[0] if "/" in repo_id else None
+
+
+def name_of(repo_id: str) -> str:
+    return repo_id.rsplit("/", 1)[-1]
+
+
+def atoms(text: str) -> tuple[str, ...]:
+    return tuple(_ATOM.findall(text.lower()))
+
+
+def _key(parts: Sequence[str]) -> tuple[str, ...]:
+    parts = list(parts)
+    # "Meta-Llama-3-8B" is the repo name of what prose calls "Llama 3 8B".
+    if len(parts) > 1 and parts[0] == "meta" and parts[1] == "llama":
+        parts = parts[1:]
+    # "-hf" marks a transformers-format copy of the same weights.
+    while parts and parts[-1] == "hf":
+        parts.pop()
+    return tuple(parts)
+
+
+def _loose_key(parts: Sequence[str]) -> tuple[str, ...]:
+    # "Llama3.1-8B-Base" is how prose names the pretrained "Llama-3.1-8B".
+    return tuple(p for p in _key(parts) if p not in ("base", "pt"))
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    display: str
+    owners: tuple[str, ...]
+    license: str | None
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    repo_id: str
+    start: int  # atom offsets in the searched text
+    end: int
+
+
+class Catalogue:
+    """Well-known model ids and families (``lineage/catalogue.yaml``) with matching helpers."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.ids: tuple[str, ...] = tuple(data.get("catalogue") or ())
+        self._exact: dict[tuple[str, ...], str] = {}
+        self._loose: dict[tuple[str, ...], str] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for repo_id in self.ids:
+            parts = atoms(name_of(repo_id))
+            self._exact.setdefault(_key(parts), repo_id)
+            self._loose.setdefault(_loose_key(parts), repo_id)
+            for variant in {_key(parts), _loose_key(parts)}:
+                if variant:
+                    self._by_first.setdefault(variant[0], []).append((variant, repo_id))
+        for alias, repo_id in (data.get("aliases") or {}).items():
+            parts = atoms(str(alias))
+            self._exact[_key(parts)] = str(repo_id)
+            self._by_first.setdefault(_key(parts)[0], []).append((_key(parts), str(repo_id)))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest names first: most specific wins
+        self._lower_ids = {i.lower(): i for i in self.ids}
+        self._orgs = {i.split("/", 1)[0].lower() for i in self.ids if "/" in i}
+        self.families: tuple[Family, ...] = tuple(
+            Family(
+                id=str(f["id"]),
+                display=str(f["display"]),
+                owners=tuple(f.get("owners") or ()),
+                license=f.get("license"),
+                pattern=re.compile(str(f["pattern"]), re.IGNORECASE),
+            )
+            for f in data.get("families") or ()
+        )
+        self._family_by_id = {f.id: f for f in self.families}
+        self.notice_families: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+            (re.compile(str(n["pattern"]), re.IGNORECASE), str(n["family"])) for n in data.get("notice_families") or ()
+        )
+        signals = data.get("derivative_signals") or {}
+        self.signal_tags = frozenset(str(t).lower() for t in signals.get("tags") or ())
+        self.signal_libraries = frozenset(str(t).lower() for t in signals.get("libraries") or ())
+        self.signal_files = tuple(re.compile(p, re.IGNORECASE) for p in signals.get("files") or ())
+        self.signal_name_tokens = frozenset(str(t).lower() for t in signals.get("name_tokens") or ())
+        self.decorations = tuple(re.compile(p, re.IGNORECASE) for p in data.get("name_decorations") or ())
+        mm = data.get("multimodal") or {}
+        self.multimodal_pipelines = frozenset(mm.get("pipeline_tags") or ())
+        self.multimodal_model_types = frozenset(mm.get("model_types") or ())
+        self.multimodal_tags = frozenset(mm.get("tags") or ())
+
+    # -- lookups ----------------------------------------------------------------------------------
+
+    def canonical_id(self, repo_id: str) -> str:
+        """The catalogue's spelling of an id that differs only in case."""
+        return self._lower_ids.get(repo_id.lower(), repo_id)
+
+    def is_known_org(self, org: str) -> bool:
+        return org.lower() in self._orgs or any(org.lower() == o.lower() for f in self.families for o in f.owners)
+
+    def family(self, family_id: str) -> Family | None:
+        return self._family_by_id.get(family_id)
+
+    def match_name(self, name: str) -> str | None:
+        """The catalogue id an informal model name means exactly (whole name), or ``None``."""
+        parts = atoms(name)
+        if not parts:
+            return None
+        return self._exact.get(_key(parts)) or self._loose.get(_loose_key(parts))
+
+    def find_names(self, text: str) -> list[NameMatch]:
+        """Catalogue models named inside ``text`` (atom-aligned, longest first, non-overlapping)."""
+        parts = atoms(text)
+        found: list[NameMatch] = []
+        taken = [False] * len(parts)
+        i = 0
+        while i < len(parts):
+            best: tuple[int, str] | None = None
+            for variant, repo_id in self._by_first.get(parts[i], ()):
+                n = len(variant)
+                if tuple(parts[i : i + n]) == variant and not any(taken[i : i + n]):
+                    # A longer run in the text ("Llama-2-7b-chat") must not be read as its prefix
+                    # ("Llama-2-7b") when the next atom continues the name with a size or version.
+                    nxt = parts[i + n] if i + n < len(parts) else ""
+                    if nxt and (nxt[0].isdigit() or nxt in ("b", "m", "x", "k")):
+                        continue
+                    best = (n, repo_id)
+                    break
+            if best is None:
+                i += 1
+                continue
+            n, repo_id = best
+            found.append(NameMatch(repo_id, i, i + n))
+            for j in range(i, i + n):
+                taken[j] = True
+            i += n
+        return found
+
+    def families_in(self, text: str) -> list[Family]:
+        return [f for f in self.families if f.pattern.search(text)]
+
+    def family_of_id(self, repo_id: str) -> Family | None:
+        """The family a catalogue id belongs to (by its name), if any."""
+        matches = self.families_in(name_of(repo_id).replace("-", " "))
+        return matches[0] if len(matches) == 1 else None
+
+    def strip_decorations(self, name: str) -> tuple[str, tuple[str, ...]]:
+        """Remove re-upload decorations ("-GGUF", "-bnb-4bit", "-unsloth") from a repo name."""
+        removed: list[str] = []
+        previous = None
+        while previous != name:
+            previous = name
+            for pattern in self.decorations:
+                match = pattern.search(name)
+                if match:
+                    removed.append(match.group(0).strip("-_.").lower())
+                    name = name[: match.start()] + name[match.end() :]
+        return name.strip("-_. "), tuple(removed)
+
+    def name_signals(self, name: str) -> list[str]:
+        tokens = set(re.split(r"[-_.\s]+", name.lower()))
+        joined = name.lower()
+        return sorted(t for t in self.signal_name_tokens if t in tokens or ("-" in t and t in joined))
+
+    def file_signals(self, filenames: Iterable[str]) -> list[str]:
+        hits: list[str] = []
+        for filename in filenames:
+            if any(p.search(filename) for p in self.signal_files):
+                hits.append(filename)
+        return hits[:3]
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> Catalogue:
+    with open(package_file("lineage", "catalogue.yaml"), encoding="utf-8") as handle:
+        return Catalogue(yaml.load(handle, Loader=_Loader))

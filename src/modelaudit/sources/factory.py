@@ -1,0 +1,53 @@
+"""Assemble the source stack the CLI asks for.
+
+Default: ``Memo(Routing(Fallback(Cached(Hub), Snapshot)))`` — local paths are read from disk,
+Hub ids come from the cache within its TTL, else from the Hub, else (Hub unreachable) from a
+stale cache entry or the bundled snapshot. ``--offline`` uses the bundled snapshot only, so its
+answers are reproducible anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from modelaudit.sources.base import ModelSource
+from modelaudit.sources.cache import DEFAULT_TTL_SECONDS, CachedSource, RecordCache, default_cache_dir
+from modelaudit.sources.chain import FallbackSource, MemoSource, RoutingSource
+from modelaudit.sources.hub import HubSource, configured_endpoint
+from modelaudit.sources.snapshot import SnapshotSource
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    offline: bool = False
+    refresh: bool = False
+    cache_dir: Path | None = None
+    cache_ttl: float = DEFAULT_TTL_SECONDS
+    endpoint: str | None = None
+    snapshot_path: Path | None = None
+    use_cache: bool = True
+    token: str | None = None
+    timeout: float = 15.0
+
+
+def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoSource:
+    snapshot = SnapshotSource(path=options.snapshot_path)
+    hub_chain: ModelSource
+    if options.offline:
+        hub_chain = snapshot
+    else:
+        endpoint = (options.endpoint or configured_endpoint()).rstrip("/")
+        hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.timeout)
+        if options.use_cache:
+
+            def stale(repo_id: str, age: float) -> None:
+                notify(f"using the cached record of {repo_id} from {age / 3600:.1f} h ago (Hub unreachable)")
+
+            cache = RecordCache(options.cache_dir or default_cache_dir())
+            hub = CachedSource(
+                hub, cache, endpoint=endpoint, ttl=options.cache_ttl, refresh=options.refresh, on_stale=stale
+            )
+        hub_chain = FallbackSource(hub, snapshot, notify)
+    return MemoSource(RoutingSource(hub_chain))

@@ -1,0 +1,58 @@
+"""Which files of a repository are worth a request.
+
+Every request costs time (and the benchmark counts them), so a record only carries the files
+that can change a conclusion: the README always (prose lineage, licence sections), the adapter
+config of an adapter, ``config.json`` only when the card names no base model (its
+``_name_or_path`` is a weak clue), and licence / notice files only when the card's own licence
+field cannot identify the licence by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_LICENSE_FILE = re.compile(
+    r"^(licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e|use[-_]policy|acceptable[-_]use[-_]policy)"
+    r"(\.(txt|md|rst))?$",
+    re.IGNORECASE,
+)
+_NOTICE_FILE = re.compile(r"^notice(\.(txt|md))?$", re.IGNORECASE)
+
+#: Card ``license`` values that do not identify a licence on their own.
+_UNSPECIFIC = {"", "other", "unknown", "none"}
+
+MAX_LICENSE_FILES = 2
+
+
+def is_license_file(name: str) -> bool:
+    return bool(_LICENSE_FILE.match(name))
+
+
+def is_notice_file(name: str) -> bool:
+    return bool(_NOTICE_FILE.match(name))
+
+
+def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
+    value = card_data.get("license")
+    values = value if isinstance(value, list) else [value]
+    names = [str(v).strip().lower() for v in values if v is not None]
+    return bool(names) and not any(n in _UNSPECIFIC for n in names)
+
+
+def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str]) -> list[str]:
+    """The files to read for one repo, in order of usefulness. Only root-level files are considered."""
+    root_files = [s for s in siblings if "/" not in s]
+    present = set(root_files)
+    wanted: list[str] = []
+    if "README.md" in present:
+        wanted.append("README.md")
+    if "adapter_config.json" in present:
+        wanted.append("adapter_config.json")
+    if "config.json" in present and not card_data.get("base_model"):
+        wanted.append("config.json")
+    wanted.extend(sorted(n for n in root_files if is_notice_file(n)))
+    if not card_license_is_specific(card_data):
+        wanted.extend(sorted(n for n in root_files if is_license_file(n))[:MAX_LICENSE_FILES])
+    return wanted

@@ -1,0 +1,119 @@
+"""The bundled snapshot: dated Hub records for well-known models, shipped inside the wheel.
+
+It lets ``modelaudit check`` answer with no network at all (``--offline``, or automatically when
+the Hub cannot be reached). It is produced by ``modelaudit snapshot build`` from a Hub endpoint,
+never written by hand, so every record in it went through the same code path as a live fetch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from modelaudit.kinds import SourceKind
+from modelaudit.resources import package_file
+from modelaudit.sources.records import FetchOutcome, FetchStatus
+
+SNAPSHOT_FORMAT = 1
+
+
+def bundled_snapshot_path() -> Path:
+    return package_file("snapshot", "hub-snapshot.json")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    snapshot_date: str
+    endpoint: str
+    tool_version: str
+    entries: Mapping[str, FetchOutcome] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "snapshot_date": self.snapshot_date,
+            "endpoint": self.endpoint,
+            "tool_version": self.tool_version,
+            "entries": {k: self.entries[k].to_json() for k in sorted(self.entries)},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
+        if data.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(f"unsupported snapshot format {data.get('format')!r}")
+        entries = {str(k): FetchOutcome.from_json(v) for k, v in (data.get("entries") or {}).items()}
+        return cls(str(data["snapshot_date"]), str(data.get("endpoint", "")), str(data.get("tool_version", "")), entries)
+
+    def write(self, path: Path) -> None:
+        from modelaudit.fileio import atomic_write_text
+
+        atomic_write_text(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+
+    @classmethod
+    def read(cls, path: Path) -> Snapshot:
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=4)
+def load_snapshot(path: Path | None = None) -> Snapshot:
+    return Snapshot.read(path or bundled_snapshot_path())
+
+
+class SnapshotSource:
+    """Serves records from a snapshot; everything it returns is marked ``source: snapshot``."""
+
+    kind = SourceKind.SNAPSHOT
+
+    def __init__(self, snapshot: Snapshot | None = None, path: Path | None = None) -> None:
+        self._snapshot = snapshot
+        self._path = path
+        self._index: dict[str, str] | None = None
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            self._snapshot = load_snapshot(self._path)
+        return self._snapshot
+
+    @property
+    def date(self) -> str:
+        return self.snapshot.snapshot_date
+
+    def _lookup(self, repo_id: str) -> FetchOutcome | None:
+        entries = self.snapshot.entries
+        if repo_id in entries:
+            return entries[repo_id]
+        if self._index is None:
+            # Case-insensitive ids and canonical ids of renamed repos, like the Hub resolves them.
+            index: dict[str, str] = {}
+            for key, outcome in entries.items():
+                index.setdefault(key.lower(), key)
+                if outcome.record is not None:
+                    index.setdefault(outcome.record.repo_id.lower(), key)
+            self._index = index
+        key = self._index.get(repo_id.lower())
+        return entries[key] if key else None
+
+    def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
+        found = self._lookup(repo_id)
+        date = self.snapshot.snapshot_date
+        if found is None:
+            return FetchOutcome.error(
+                repo_id, f"{repo_id} is not in the bundled snapshot of {date} and the Hub was not consulted", self.kind
+            )
+        if found.status is FetchStatus.MISSING:
+            return replace(found, requested_id=repo_id, source=self.kind)
+        record = found.record
+        assert record is not None
+        if revision and record.revision and revision != record.revision and revision != "main":
+            return FetchOutcome.error(
+                repo_id, f"the snapshot of {date} holds {repo_id} at {record.revision[:12]}, not {revision}", self.kind
+            )
+        return FetchOutcome.ok(replace(record, requested_id=repo_id, source=self.kind))
+
+    def ids(self) -> Iterable[str]:
+        return self.snapshot.entries.keys()

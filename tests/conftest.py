@@ -1,0 +1,19 @@
+"""Shared pytest configuration.  Keep small: put fixtures in dedicated plugin modules."""
+
+import sys
+from pathlib import Path
+
+# Make helper modules in tests/ (fakehub, fakehub_fixtures, ...) importable by plain name.
+sys.path.insert(0, str(Path(__file__).parent))
+
+pytest_plugins = ["fakehub_fixtures"]
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own modelaudit cache, so no test reads another's (or the user's) answers."""
+    monkeypatch.setenv("MODELAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("modelaudit-cache")))
+    for name in ("MODELAUDIT_OFFLINE", "MODELAUDIT_PROFILE", "MODELAUDIT_POLICY", "MODELAUDIT_WAIVERS"):
+        monkeypatch.delenv(name, raising=False)
