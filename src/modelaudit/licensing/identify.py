@@ -199,7 +199,8 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
     """No structured declaration: pasted metadata, licence files, then README sentences."""
     body = readme_body(record.readme)
     pasted = {m.group(1).lower(): m.group(2).strip().strip("'\"") for m in _PASTED.finditer(body)}
-    pasted.update({m.group(1).lower(): m.group(2) for m in _PASTED_INLINE.finditer(body) if m.group(1).lower() not in pasted})
+    for m in _PASTED_INLINE.finditer(body):
+        pasted.setdefault(m.group(1).lower(), m.group(2))
     for key in ("license_name", "license_link", "license"):
         value = pasted.get(key)
         if value and value.lower() not in _UNSPECIFIC and (lic := lookup_value(kb, value)):

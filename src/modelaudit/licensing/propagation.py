@@ -174,8 +174,8 @@ def _mismatches(
     if mine is None or not parents:
         return []
     if mine.declared_nothing:
-        inherited = sorted({e.id for e in effective.get(node_id, ()) if not e.own})
-        what = f" although it inherits {', '.join(inherited)}" if inherited else ""
+        inherited_ids = sorted({e.id for e in effective.get(node_id, ()) if not e.own})
+        what = f" although it inherits {', '.join(inherited_ids)}" if inherited_ids else ""
         return [Mismatch(node_id, "no-license", f"{node.id} is a derivative and declares no licence{what}")]
     out: list[Mismatch] = []
     own_ids = {i.id for i in mine.identified}

@@ -8,7 +8,7 @@ self-references in cards cannot make it loop: a repo already seen is never queue
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -68,7 +68,7 @@ def _walk(
     source: ModelSource,
     catalogue: Catalogue,
     limits: WalkLimits,
-    fetch_map: Callable[..., object],
+    fetch_map: Callable[..., Iterable[FetchOutcome]],
 ) -> LineageGraph:
     graph = nx.DiGraph()
     records: dict[str, ModelRecord] = {}
@@ -86,10 +86,10 @@ def _walk(
 
     while level:
         outcomes: Sequence[FetchOutcome] = list(
-            fetch_map(lambda item: source.fetch(item[0], item[1]), level)  # type: ignore[operator]
+            fetch_map(lambda item: source.fetch(item[0], item[1]), level)
         )
         next_level: list[tuple[str, str | None]] = []
-        for (requested, _), outcome in zip(level, outcomes):
+        for (requested, _), outcome in zip(level, outcomes, strict=True):
             record = outcome.record if outcome.status is FetchStatus.OK else None
             node_id = record.repo_id if record is not None else requested
             existing = by_lower.get(node_id.lower())
@@ -141,7 +141,11 @@ def _walk(
                 queued.add(key)
                 if depth + 1 > limits.max_depth or len(queued) > limits.max_nodes:
                     truncated = True
-                    why = f"depth limit {limits.max_depth}" if depth + 1 > limits.max_depth else f"{limits.max_nodes}-node limit"
+                    why = (
+                        f"depth limit {limits.max_depth}"
+                        if depth + 1 > limits.max_depth
+                        else f"{limits.max_nodes}-node limit"
+                    )
                     canonical[key] = claim.target
                     add_node(LineageNode(id=claim.target, status=NodeStatus.NOT_EXPLORED,
                                          notes=(f"not fetched: the walk stopped at its {why}",)))

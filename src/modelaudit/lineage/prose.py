@@ -38,9 +38,11 @@ _CUES: tuple[tuple[Relation | None, str], ...] = (
                          r"\s+(?:version|variant|export|conversion|quantization)s?)\s+(?:\w+\s+){0,2}?(?:of|for|from)|"
                          r"quanti[sz]ed\s+from|(?:converted|exported|ported)\s+from|(?:conversion|export)\s+of|"
                          r"\b(?:a|an|the)\s+(?:gguf|gptq|awq|exl2|mlx|onnx)\s+(?:\w+\s+)?(?:of|for)"),
-    (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:weights\s+|adapter\s+)?(?:for|of|on\s+top\s+of|trained\s+on\s+top\s+of)"),
+    (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:weights\s+|adapter\s+)?"
+                       r"(?:for|of|on\s+top\s+of|trained\s+on\s+top\s+of)"),
     (Relation.MERGE, r"merge\s+of|merged\s+(?:from|with|using)|merging|merge\s+(?:between|with)"),
-    (Relation.FINETUNE, r"fine[-\s]?tun(?:ed|ing|e)\s+(?:\w+\s+){0,3}?(?:version\s+of|from|of|on\s+top\s+of|upon|based\s+on)|"
+    (Relation.FINETUNE, r"fine[-\s]?tun(?:ed|ing|e)\s+(?:\w+\s+){0,3}?"
+                        r"(?:version\s+of|from|of|on\s+top\s+of|upon|based\s+on)|"
                         r"(?:fine[-\s]?tune|finetune|instruct(?:ion)?[-\s]tuned\s+version|chat\s+version|"
                         r"version|variant|derivative|successor)\s+of|"
                         r"(?:based|built|trained|developed|initiali[sz]ed|derived|continued|adapted|post-?trained)\s+"
@@ -215,12 +217,12 @@ def _sentence_claims(
         between = text[cue[1] : mention.start]
         if re.search(r"[.;!?]\s|:\s+\S", between):
             continue
-        if previous_end > cue[1]:
-            # Another model sits between the cue and this one; only a plain list continues it
-            # ("a merge of X and Y"), anything else ("X on the Y dataset") does not.
-            if not re.fullmatch(r"\s*(?:,|and|&|\+|,\s*and)\s*", text[previous_end : mention.start]):
-                previous_end = mention.end
-                continue
+        # Another model sitting between the cue and this one continues it only as a plain list
+        # ("a merge of X and Y"); anything else ("X on the Y dataset") does not.
+        plain_list = re.fullmatch(r"\s*(?:,|and|&|\+|,\s*and)\s*", text[previous_end : mention.start])
+        if previous_end > cue[1] and not plain_list:
+            previous_end = mention.end
+            continue
         previous_end = mention.end
         if me.is_self_target(mention.target):
             continue
@@ -238,7 +240,8 @@ def _table_claims(body: str, catalogue: Catalogue, me: _SelfNames, default: Rela
             i += 1
             continue
         cols = [c.strip().strip("*_ ").lower() for c in header.strip("|").split("|")]
-        base_col = next((k for k, c in enumerate(cols) if re.search(r"base|original|parent|source|teacher|fine-?tuned\s+from", c)), None)
+        base_header = r"base|original|parent|source|teacher|fine-?tuned\s+from"
+        base_col = next((k for k, c in enumerate(cols) if re.search(base_header, c)), None)
         model_col = next((k for k, c in enumerate(cols) if k != base_col and "model" in c), 0)
         j = i + 2
         while j < len(lines) and lines[j].strip().startswith("|"):
@@ -283,7 +286,8 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
         for value in values:
             value = value.strip().strip("'\"")
             if _plausible_id(value):
-                claims.append(inferred(value, relation, Evidence.README, f'README (metadata pasted as text): "base_model: {value}"'))
+                where = f'README (metadata pasted as text): "base_model: {value}"'
+                claims.append(inferred(value, relation, Evidence.README, where))
     return claims
 
 

@@ -79,10 +79,9 @@ class RecordCache:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        try:
+        # An unwritable cache must not break an audit.
+        with contextlib.suppress(OSError):
             atomic_write_text(path, payload)
-        except OSError:
-            pass  # an unwritable cache must not break an audit
 
     def clear(self) -> int:
         removed = 0

@@ -208,8 +208,8 @@ class HubSource:
         files: dict[str, str] = {}
         statuses: dict[str, FileStatus] = {}
         for name in plan_files(card, siblings):
-            text, status = self._read_file(info.id, name, sha)
-            statuses[name] = status
+            text, file_status = self._read_file(info.id, name, sha)
+            statuses[name] = file_status
             if text is not None:
                 files[name] = text
         gated = info.gated if isinstance(info.gated, str) else ("manual" if info.gated else None)
@@ -237,7 +237,7 @@ class HubSource:
     def _read_file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, FileStatus]:
         from huggingface_hub import hf_hub_url, try_to_load_from_cache
         from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError
-        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status  # type: ignore[attr-defined]
 
         if revision:
             cached = try_to_load_from_cache(repo_id, filename, cache_dir=self._hub_cache_dir, revision=revision)

@@ -95,8 +95,8 @@ class SnapshotSource:
                 if outcome.record is not None:
                     index.setdefault(outcome.record.repo_id.lower(), key)
             self._index = index
-        key = self._index.get(repo_id.lower())
-        return entries[key] if key else None
+        found = self._index.get(repo_id.lower())
+        return entries[found] if found else None
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
         found = self._lookup(repo_id)
