@@ -32,6 +32,9 @@ _SUBJECT_TO = re.compile(
     r"(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms(?:\s+of\s+use)?|agreement))",
     re.IGNORECASE,
 )
+_OWN_LICENSE_FILE = re.compile(
+    r"^(?:licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e)(?:\.(?:txt|md|rst))?$", re.IGNORECASE
+)
 _ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
 _ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
 
@@ -84,6 +87,9 @@ def _card_fields(card: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if not isinstance(key, str) or value is None:
             continue
         folded = key.strip().lower().replace("-", "_").replace("licence", "license")
+        head, sep, tail = folded.partition("_")
+        if head != "license" and sorted(head) == sorted("license"):
+            folded = "license" + sep + tail  # transposed letters ("lisence") defeat difflib's ratio
         if folded in _CARD_KEYS:
             target = folded
         else:
@@ -223,6 +229,11 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
     unnamed = _prose_unidentified(record)
     if unnamed:
         add(None, unnamed, "README prose")
+        return
+    # A licence file nothing recognises is still a declaration: unknown, never "no licence".
+    for filename in sorted(record.files):
+        if _OWN_LICENSE_FILE.match(filename):
+            add(None, f"{filename} (text not recognised)", f"{filename} text")
 
 
 def _file_licenses(record: ModelRecord, kb: KnowledgeBase) -> list[tuple[License, str]]:

@@ -52,7 +52,9 @@ def declared_claims(
     card_relation = parse_relation(raw_relation)
     if raw_relation is not None and card_relation is None:
         notes.append(f"card base_model_relation {raw_relation!r} is not a known relation")
-    if card_relation is None and len(set(bases)) > 1:
+    # Several distinct bases make a merge; the model's own id (a self-reference) and repeats do not count.
+    distinct = {(m.group(1) if (m := HUB_URL_RE.search(b)) else b).lower() for b in bases} - own
+    if card_relation is None and len(distinct) > 1:
         card_relation = Relation.MERGE
 
     # The Hub derives ``base_model:<relation>:<id>`` tags from the card; a tag's relation refines

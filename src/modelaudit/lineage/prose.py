@@ -59,7 +59,10 @@ _LICENSED = re.compile(
     re.IGNORECASE,
 )
 _PASTED_BASE = re.compile(r"^\s*[-*]?\s*base_model\s*:\s*(?P<value>\S.*?)?\s*$", re.IGNORECASE)
-_PASTED_RELATION = re.compile(r"^\s*base_model_relation\s*:\s*(?P<value>[A-Za-z_-]+)\s*$", re.IGNORECASE)
+_PASTED_RELATION = re.compile(r"^\s*[-*]?\s*base_model_relation\s*:\s*(?P<value>[A-Za-z_-]+)\s*$", re.IGNORECASE)
+# A mergekit configuration pasted into the card: every ``model:`` it lists is a merge parent.
+_MERGEKIT_METHOD = re.compile(r"^\s*merge_method\s*:\s*\w", re.IGNORECASE | re.MULTILINE)
+_MERGEKIT_MODEL = re.compile(r"^\s*(?:-\s*)?model\s*:\s*(?P<value>\S+)\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<item>.+)$")
 _MERGE_HEAD = re.compile(r"(?:models?\s+(?:were\s+)?(?:included|used)\s+in\s+the\s+merge|merged\s+models?|models\s+merged|"
                          r"following\s+models)", re.IGNORECASE)
@@ -272,6 +275,9 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
             from modelaudit.lineage.declared import parse_relation
 
             relation = parse_relation(m.group("value")) or default
+    mergekit = bool(_MERGEKIT_METHOD.search(body))
+    if mergekit:
+        relation = Relation.MERGE  # mergekit's ``base_model`` is one of the merged models
     for k, line in enumerate(lines):
         m = _PASTED_BASE.match(line)
         if not m:
@@ -288,6 +294,13 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
             if _plausible_id(value):
                 where = f'README (metadata pasted as text): "base_model: {value}"'
                 claims.append(inferred(value, relation, Evidence.README, where))
+    if mergekit:
+        for line in lines:
+            m = _MERGEKIT_MODEL.match(line)
+            value = m.group("value").strip("'\"") if m else ""
+            if value and _plausible_id(value):
+                claims.append(inferred(value, Relation.MERGE, Evidence.README,
+                                       f'README (mergekit configuration): "model: {value}"'))
     return claims
 
 

@@ -61,7 +61,7 @@ class RecordCache:
         path = self._path(key)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("format") != CACHE_FORMAT or raw.get("key") != key:
+            if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("key") != key:
                 raise ValueError("foreign or outdated cache entry")
             return CacheEntry(FetchOutcome.from_json(raw["outcome"]), float(raw["stored_at"]))
         except FileNotFoundError:

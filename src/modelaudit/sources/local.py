@@ -16,6 +16,8 @@ _MAX_BYTES = 1_000_000
 
 def is_local_reference(value: str) -> bool:
     """A path (not a Hub id): starts like a path, or names an existing directory with model files."""
+    if not value.strip():
+        return False  # Path("") is the current directory; an empty id is an error, not "."
     if value.startswith(("./", "../", "/", "~", ".\\")) or value in {".", ".."}:
         return True
     path = Path(value)

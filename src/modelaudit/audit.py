@@ -1,0 +1,101 @@
+"""Running an audit: many model references -> analyses (fetched concurrently) -> policy reports.
+
+Models are analysed by a bounded pool; the source below is a ``MemoSource``, so ancestors shared
+by many models (five bases under a thousand fine-tunes) are fetched once for the whole run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from modelaudit.analysis import ModelAnalysis, analyse_model
+from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
+from modelaudit.lineage.builder import WalkLimits
+from modelaudit.lineage.names import default_catalogue
+from modelaudit.policy.engine import evaluate_model
+from modelaudit.policy.profile import Profile
+from modelaudit.policy.rules import Policy
+from modelaudit.policy.waivers import Waivers
+from modelaudit.results import Location, ModelReport
+from modelaudit.sources.base import ModelSource
+
+DEFAULT_WORKERS = 12
+
+
+@dataclass(frozen=True)
+class Target:
+    """One model to audit, with where it was named (inventory line, scan hit) and an optional note."""
+
+    reference: str
+    locations: tuple[Location, ...] = ()
+    note: str = ""
+
+
+def merge_targets(targets: Sequence[Target]) -> list[Target]:
+    """One target per reference (case-insensitive), keeping every location and the first note."""
+    merged: dict[str, Target] = {}
+    for target in targets:
+        key = target.reference.lower()
+        if key in merged:
+            prior = merged[key]
+            merged[key] = Target(prior.reference, prior.locations + target.locations, prior.note or target.note)
+        else:
+            merged[key] = target
+    return list(merged.values())
+
+
+@dataclass
+class AuditSettings:
+    profile: Profile
+    policy: Policy
+    waivers: Waivers
+    today: dt.date
+    limits: WalkLimits = field(default_factory=WalkLimits)
+    workers: int = DEFAULT_WORKERS
+    openness: bool = True
+
+
+def _openness(analysis: ModelAnalysis, settings: AuditSettings, kb: KnowledgeBase) -> tuple[Any, dict[str, Any]]:
+    from modelaudit.policy.openness_facts import openness_for
+
+    return openness_for(analysis, settings.profile, kb) if settings.openness else (None, {})
+
+
+def audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: KnowledgeBase) -> ModelReport:
+    analysis = analyse_model(target.reference, source, kb=kb, catalogue=default_catalogue(), limits=settings.limits)
+    assessment, facts = _openness(analysis, settings, kb)
+    return evaluate_model(
+        analysis, profile=settings.profile, policy=settings.policy, waivers=settings.waivers, today=settings.today,
+        openness=assessment, openness_facts=facts, locations=target.locations, note=target.note,
+    )
+
+
+def run_audit(
+    targets: Sequence[Target],
+    source: ModelSource,
+    settings: AuditSettings,
+    *,
+    kb: KnowledgeBase | None = None,
+    on_done: Callable[[ModelReport], None] | None = None,
+) -> tuple[ModelReport, ...]:
+    """Audit every target; results come back in the order of ``targets`` (after merging duplicates)."""
+    kb = kb or default_knowledge_base()
+    merged = merge_targets(targets)
+    if len(merged) == 1:
+        report = audit_one(merged[0], source, settings, kb)
+        if on_done:
+            on_done(report)
+        return (report,)
+    with ThreadPoolExecutor(max_workers=max(1, settings.workers), thread_name_prefix="modelaudit-model") as pool:
+        futures = [pool.submit(audit_one, t, source, settings, kb) for t in merged]
+        reports: list[ModelReport] = []
+        for future in futures:
+            report = future.result()
+            if on_done:
+                on_done(report)
+            reports.append(report)
+    return tuple(reports)

@@ -1,0 +1,122 @@
+"""``modelaudit check``: the verdict for an organisation, with the evidence legal needs and the
+exit code CI needs (0 pass/warn, 1 block, 2 usage error, 3 unknown)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from modelaudit.cli.options import (
+    CacheDir,
+    CacheTtl,
+    Endpoint,
+    FetchSettings,
+    MaxDepth,
+    MaxNodes,
+    Offline,
+    Output,
+    Quiet,
+    Refresh,
+)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    spdx = "spdx"
+    cyclonedx = "cyclonedx"
+
+
+class FailOn(str, Enum):
+    warn = "warn"
+    block = "block"
+
+
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", envvar="MODELAUDIT_PROFILE", dir_okay=False,
+                 help="Organisation profile (YAML): MAU, revenue, regions, uses."),
+]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option("--policy", envvar="MODELAUDIT_POLICY", dir_okay=False,
+                 help="Policy rules (YAML) instead of the shipped default policy."),
+]
+WaiversOpt = Annotated[
+    Path | None,
+    typer.Option("--waivers", envvar="MODELAUDIT_WAIVERS", dir_okay=False,
+                 help="Approvals register (YAML) of waived findings with approver and expiry."),
+]
+FormatOpt = Annotated[
+    ReportFormat, typer.Option("--format", "-f", envvar="MODELAUDIT_FORMAT", help="Report format.")
+]
+FailOnOpt = Annotated[
+    FailOn,
+    typer.Option("--fail-on", envvar="MODELAUDIT_FAIL_ON",
+                 help="Lowest verdict that fails the run: 'block' (default) or 'warn' (warn then exits 1)."),
+]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-j", envvar="MODELAUDIT_WORKERS", min=1, max=64,
+                      help="Models analysed at once.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", envvar="MODELAUDIT_AS_OF", help="Evaluate waiver expiry as of this date (YYYY-MM-DD)."),
+]
+
+
+def check(
+    models: Annotated[
+        list[str] | None,
+        typer.Argument(help="Hub model ids (org/name, optionally @revision) or local model directories.",
+                       show_default=False),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from-file", dir_okay=False,
+                     help="Read models from a file: one id per line (# comments, @revision) or a YAML inventory."),
+    ] = None,
+    profile: ProfileOpt = None,
+    policy: PolicyOpt = None,
+    waivers: WaiversOpt = None,
+    format: FormatOpt = ReportFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOn.block,
+    offline: Offline = False,
+    refresh: Refresh = False,
+    cache_dir: CacheDir = None,
+    cache_ttl: CacheTtl = 24 * 3600,
+    endpoint: Endpoint = None,
+    max_nodes: MaxNodes = 500,
+    max_depth: MaxDepth = 64,
+    workers: WorkersOpt = 12,
+    as_of: AsOfOpt = None,
+    quiet: Quiet = False,
+) -> None:
+    """May we use these models? Walks each model's lineage, propagates upstream licence terms, applies
+    the policy to the organisation profile and answers pass / warn / block / unknown with the evidence.
+
+    Exit status: 0 pass or warn, 1 block (or warn with --fail-on warn), 2 usage error, 3 unknown."""
+    from modelaudit.audit import Target
+    from modelaudit.cli.common import validate_reference
+    from modelaudit.cli.run import run_check
+    from modelaudit.errors import UsageError
+    from modelaudit.inventory import read_inventory
+
+    targets = [Target(validate_reference(m)) for m in models or []]
+    if from_file is not None:
+        targets.extend(read_inventory(from_file))
+    if not targets:
+        raise UsageError("no model given: name one or more models, or use --from-file")
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
+                     format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
+                     as_of=as_of)
+    raise typer.Exit(code)

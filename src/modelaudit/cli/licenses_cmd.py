@@ -1,0 +1,69 @@
+"""``modelaudit licenses``: the licence knowledge base as a table, and one licence's terms."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from modelaudit.cli.options import Output
+
+app = typer.Typer(
+    help="The licence knowledge base: list every licence, or show one licence's terms with clauses.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.callback()
+def list_licenses(
+    ctx: typer.Context,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only licences of this category (e.g. open-weight-restricted).")
+    ] = None,
+    output: Output = None,
+) -> None:
+    """List the licences modelaudit knows (id, name, category, OSI, MAU threshold, what it binds)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from modelaudit.cli.common import write_output
+    from modelaudit.errors import UsageError
+    from modelaudit.formats.licenses import licenses_json, licenses_table
+    from modelaudit.licensing.knowledge_base import default_knowledge_base
+    from modelaudit.licensing.model import CATEGORIES
+
+    if category is not None and category not in CATEGORIES:
+        raise UsageError(f"unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+    licenses = [lic for lic in default_knowledge_base() if category is None or lic.category == category]
+    text = licenses_json(licenses) if format is ListFormat.json else licenses_table(licenses)
+    write_output(text, output)
+
+
+@app.command("show")
+def show(
+    license_id: Annotated[str, typer.Argument(metavar="ID", help="Knowledge-base id, Hub id, name or URL of a licence.")],
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    output: Output = None,
+) -> None:
+    """Show one licence: its terms with the clause each comes from, how it propagates, and its URL."""
+    from modelaudit.cli.common import write_output
+    from modelaudit.errors import UsageError
+    from modelaudit.formats.licenses import license_detail, license_json
+    from modelaudit.licensing.knowledge_base import default_knowledge_base
+
+    kb = default_knowledge_base()
+    lic = kb.get(license_id) or kb.lookup_hub_id(license_id) or kb.lookup_name(license_id) or kb.lookup_url(license_id)
+    if lic is None:
+        import difflib
+
+        close = difflib.get_close_matches(license_id, [entry.id for entry in kb], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'modelaudit licenses')"
+        raise UsageError(f"no licence {license_id!r} in the knowledge base{hint}")
+    write_output(license_json(lic) if format is ListFormat.json else license_detail(lic), output)

@@ -1,0 +1,95 @@
+"""Rendering the knowledge base for ``modelaudit licenses``."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from modelaudit.licensing.model import License
+
+
+def _console(buffer: io.StringIO) -> Console:
+    return Console(file=buffer, width=140, color_system=None, highlight=False, soft_wrap=False)
+
+
+def _mau(lic: License) -> str:
+    terms = lic.terms_of("mau_threshold")
+    return f"{terms[0].params.get('value', 0):,}" if terms else ""
+
+
+def licenses_table(licenses: Sequence[License]) -> str:
+    table = Table(title=f"modelaudit licence knowledge base ({len(licenses)} licences)", show_lines=False)
+    for column in ("id", "name", "category", "OSI", "MAU limit", "binds"):
+        table.add_column(column, overflow="fold")
+    for lic in sorted(licenses, key=lambda item: item.id):
+        binds = ", ".join(sorted(r.value for r in lic.propagation.binds))
+        table.add_row(lic.id, lic.name, lic.category, "yes" if lic.osi_approved else "no", _mau(lic), binds)
+    buffer = io.StringIO()
+    _console(buffer).print(table)
+    return buffer.getvalue()
+
+
+def license_detail(lic: License) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer)
+    console.print(Text(f"{lic.name} ({lic.id})", style="bold"))
+    meta = [
+        ("licensor", lic.licensor), ("version", lic.version or "-"), ("date", lic.date or "-"),
+        ("category", lic.category), ("OSI approved", "yes" if lic.osi_approved else "no"),
+        ("SPDX", lic.spdx_id or "-"), ("ScanCode", lic.scancode_key or "-"), ("URL", lic.url),
+    ]
+    meta.extend((label, url) for label, url in lic.related_urls.items())
+    for label, value in meta:
+        console.print(f"  {label + ':':<22}{value}")
+    console.print()
+    console.print(" ".join(lic.summary.split()))
+    table = Table(title="terms", show_lines=True)
+    table.add_column("term")
+    table.add_column("clause")
+    table.add_column("what it means", overflow="fold")
+    for term in lic.terms:
+        params = "; ".join(f"{k}: {v}" for k, v in term.params.items() if k not in ("kind",) and not isinstance(v, list))
+        kind = term.params.get("kind")
+        name = f"{term.type} ({kind})" if kind else term.type
+        body = " ".join(term.summary.split()) + (f"\n[{params}]" if params else "")
+        table.add_row(name, term.clause, body)
+    console.print(table)
+    prop = lic.propagation
+    console.print(Text("propagation", style="bold"))
+    console.print(f"  binds: {', '.join(sorted(r.value for r in prop.binds)) or 'nothing'} ({prop.clause})")
+    console.print(f"  derivatives must keep this licence: {'yes' if prop.same_license_required else 'no'}; "
+                  f"may be relicensed: {'yes' if prop.relicensing_allowed else 'no'}")
+    console.print("  " + " ".join(prop.summary.split()))
+    if lic.notes:
+        console.print(Text("notes: " + " ".join(lic.notes.split()), style="dim"))
+    return buffer.getvalue()
+
+
+def license_json(lic: License) -> str:
+    return json.dumps(license_document(lic), indent=2, ensure_ascii=False)
+
+
+def license_document(lic: License) -> dict[str, Any]:
+    return {
+        "id": lic.id, "name": lic.name, "family": lic.family, "version": lic.version, "date": lic.date,
+        "licensor": lic.licensor, "url": lic.url, "related_urls": dict(lic.related_urls), "spdx_id": lic.spdx_id,
+        "scancode_key": lic.scancode_key, "osi_approved": lic.osi_approved, "category": lic.category,
+        "summary": " ".join(lic.summary.split()),
+        "terms": [{"type": t.type, "clause": t.clause, "summary": " ".join(t.summary.split()), **dict(t.params)}
+                  for t in lic.terms],
+        "propagation": {"binds": sorted(r.value for r in lic.propagation.binds),
+                        "same_license_required": lic.propagation.same_license_required,
+                        "relicensing_allowed": lic.propagation.relicensing_allowed,
+                        "clause": lic.propagation.clause},
+    }
+
+
+def licenses_json(licenses: Sequence[License]) -> str:
+    return json.dumps({"schema_version": "1", "licenses": [license_document(lic) for lic in licenses]},
+                      indent=2, ensure_ascii=False)

@@ -1,0 +1,223 @@
+"""The policy engine: one model's analysis + profile + policy + waivers -> findings and a verdict.
+
+Pure: no I/O, no clock (``today`` is a parameter), so the same inputs always give the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from modelaudit.kinds import Severity
+from modelaudit.policy.conditions import evaluate
+from modelaudit.policy.facts import (
+    arrow,
+    edge_facts,
+    license_facts,
+    mismatch_facts,
+    model_facts,
+    node_facts,
+    render_message,
+    term_facts,
+    term_value,
+)
+from modelaudit.results import Finding, Location, ModelReport, Obligation, verdict_of
+
+if TYPE_CHECKING:
+    from modelaudit.analysis import ModelAnalysis
+    from modelaudit.licensing.propagation import EffectiveLicense
+    from modelaudit.openness.model import OpennessAssessment
+    from modelaudit.policy.profile import Profile
+    from modelaudit.policy.rules import Policy, Rule
+    from modelaudit.policy.waivers import Waivers
+
+
+def _rank(e: EffectiveLicense) -> tuple[int, int, int]:
+    return (0 if e.own else 1, 1 if e.inferred else 0, len(e.path))
+
+
+def effective_licenses(analysis: ModelAnalysis) -> tuple[EffectiveLicense, ...]:
+    """The subject's effective licences, one per id (its own declaration first, then the surest path).
+    Unknown licences stay one per origin: two different unidentified licences are two problems."""
+    best: dict[str, EffectiveLicense] = {}
+    for eff in analysis.propagation.effective_of(analysis.subject):
+        key = eff.id if eff.id != "unknown" else f"unknown:{eff.origin}:{eff.raw}"
+        if key not in best or _rank(eff) < _rank(best[key]):
+            best[key] = eff
+    return tuple(sorted(best.values(), key=lambda e: (_rank(e), e.id)))
+
+
+def _path_evidence(analysis: ModelAnalysis, path: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The inferred edges a path rests on, as evidence lines."""
+    graph = analysis.graph.graph
+    lines: list[str] = []
+    for parent, child in zip(path, path[1:]):
+        if not graph.has_edge(parent, child):
+            continue
+        edge = graph.edges[parent, child]["edge"]
+        if edge.inferred:
+            detail = "; ".join(edge.details) or edge.evidence.value
+            lines.append(f"{parent} → {child} inferred from {edge.evidence.value}: {detail}")
+    return tuple(lines), bool(lines)
+
+
+def _contexts(rule: Rule, analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...],
+              base: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each set of facts a rule is evaluated against, with the finding fields it would produce."""
+    graph = analysis.graph
+    if rule.scope in ("term", "license"):
+        for eff in effective:
+            lic_facts = license_facts(eff)
+            evidence, inferred = _path_evidence(analysis, eff.path)
+            own_evidence = (f"{eff.origin}: licence read from {eff.evidence}",) if eff.evidence else ()
+            common = {"license": eff.id, "origin": eff.origin, "path": eff.path,
+                      "evidence": own_evidence + evidence, "inferred": inferred or eff.inferred,
+                      "url": eff.license.url if eff.license else None}
+            if rule.scope == "license":
+                yield {**base, "license": lic_facts}, common
+                continue
+            if eff.license is None:
+                continue
+            for term in eff.license.terms:
+                if term.type in rule.terms:
+                    yield ({**base, "license": lic_facts, "term": term_facts(term)},
+                           {**common, "clause": term.clause, "term": term.type, "_term": term})
+    elif rule.scope == "edge":
+        scope_ids = {graph.subject} | graph.ancestors()
+        for edge in sorted(graph.edges(), key=lambda e: (e.child, e.parent)):
+            if edge.child in scope_ids:
+                yield {**base, "edge": edge_facts(edge)}, {
+                    "origin": edge.parent, "path": (edge.parent, edge.child),
+                    "evidence": tuple(edge.details), "inferred": edge.inferred}
+    elif rule.scope == "node":
+        for node_id in sorted({graph.subject} | graph.ancestors()):
+            node = graph.node(node_id)
+            yield {**base, "node": node_facts(node)}, {"origin": node.id, "evidence": node.notes}
+    elif rule.scope == "mismatch":
+        for mismatch in analysis.propagation.mismatches:
+            if mismatch.node == graph.subject:
+                yield {**base, "mismatch": mismatch_facts(mismatch)}, {
+                    "license": mismatch.license_id, "origin": mismatch.origin, "path": mismatch.path}
+    else:
+        yield dict(base), {}
+
+
+def _finding(rule: Rule, facts: Mapping[str, Any], fields: Mapping[str, Any], severity: Severity,
+             missing: tuple[str, ...]) -> Finding:
+    if missing:
+        need = ", ".join(f"`{m}`" for m in missing)
+        where = f" ({fields['clause']})" if fields.get("clause") else ""
+        lic = facts.get("license", {}).get("name")
+        about = f" — {lic}{where}" if lic else where
+        message = (f"{rule.description}{about}. Undecided: the profile does not set {need}; "
+                   f"add it to the profile to settle this.")
+    else:
+        message = render_message(rule.message, facts)
+    return Finding(
+        rule=rule.id, severity=severity, message=message, license=fields.get("license"),
+        origin=fields.get("origin"), path=tuple(fields.get("path", ())), clause=fields.get("clause"),
+        url=fields.get("url"), term=fields.get("term"), evidence=tuple(fields.get("evidence", ())),
+        inferred=bool(fields.get("inferred")), undecided=bool(missing), missing=missing,
+        remediation=rule.remediation,
+    )
+
+
+def _obligation(finding: Finding, fields: Mapping[str, Any]) -> Obligation | None:
+    term = fields.get("_term")
+    if term is None or finding.license is None:
+        return None
+    kind = term.params.get("kind")
+    return Obligation(
+        license=finding.license, term=f"{term.type}:{kind}" if kind else term.type, value=term_value(term),
+        clause=term.clause, origin=finding.origin or "", path=finding.path,
+        summary=" ".join(term.summary.split()), url=finding.url,
+    )
+
+
+def _apply_waivers(findings: list[Finding], waivers: Waivers, model: str, revision: str | None,
+                   aliases: tuple[str, ...], today: dt.date) -> list[Finding]:
+    out: list[Finding] = []
+    expired_reported: set[int] = set()
+    for finding in findings:
+        match = next((w for w in waivers.entries if w.matches(model, revision, finding.rule, aliases)), None)
+        if match is None:
+            out.append(finding)
+        elif match.expired(today):
+            out.append(finding)
+            if match.index not in expired_reported:
+                expired_reported.add(match.index)
+                out.append(Finding(
+                    rule="expired-waiver", severity=waivers.expired_severity,
+                    message=(f"the waiver for rule {match.rule} on {match.model} approved by {match.approver} "
+                             f"expired on {match.expires.isoformat()} ({waivers.source}, entry {match.index + 1}); "
+                             f"renew or remove it"),
+                    evidence=(f"reason given: {match.reason}",),
+                    remediation="Review the finding again and renew the waiver with a new expiry date, or fix the cause.",
+                ))
+        else:
+            out.append(_with_waiver(finding, match))
+    return out
+
+
+def _with_waiver(finding: Finding, waiver: Any) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, waiver=waiver)
+
+
+_SEVERITY_ORDER = {Severity.BLOCK: 0, Severity.UNKNOWN: 1, Severity.WARN: 2, Severity.INFO: 3}
+
+
+def evaluate_model(
+    analysis: ModelAnalysis,
+    *,
+    profile: Profile,
+    policy: Policy,
+    waivers: Waivers,
+    today: dt.date,
+    openness: OpennessAssessment | None = None,
+    openness_facts: Mapping[str, Any] | None = None,
+    locations: tuple[Location, ...] = (),
+    note: str = "",
+) -> ModelReport:
+    effective = effective_licenses(analysis)
+    base: dict[str, Any] = {
+        "model": model_facts(analysis, effective),
+        "profile": profile.facts(),
+        "openness": dict(openness_facts or {}),
+    }
+    findings: list[Finding] = []
+    obligations: dict[tuple[str, str, str, str], Obligation] = {}
+    seen: set[tuple[Any, ...]] = set()
+    for rule in policy.rules:
+        for facts, fields in _contexts(rule, analysis, effective, base):
+            outcome = evaluate(rule.when, facts, policy.expand_regions) if rule.when else None
+            if outcome is not None and outcome.value is False:
+                continue
+            undecided = outcome is not None and outcome.value is None
+            severity = rule.unknown if undecided else rule.severity
+            missing = tuple(sorted(outcome.missing)) if outcome is not None and undecided else ()
+            finding = _finding(rule, facts, fields, severity, missing)
+            key = (finding.rule, finding.license, finding.clause, finding.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(finding)
+            if rule.obligation and not undecided:
+                obligation = _obligation(finding, fields)
+                if obligation is not None:
+                    obligations.setdefault((obligation.license, obligation.term, obligation.clause, obligation.value),
+                                           obligation)
+    root = analysis.graph.root
+    findings = _apply_waivers(findings, waivers, root.id, root.revision, (analysis.graph.requested, *root.aliases), today)
+    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.license or "", f.origin or ""))
+    declared = analysis.declared(analysis.subject)
+    return ModelReport(
+        reference=analysis.reference, model=root.id, revision=root.revision, verdict=verdict_of(findings),
+        declared=declared.ids if declared else (), effective=effective, findings=tuple(findings),
+        obligations=tuple(obligations.values()), analysis=analysis, openness=openness, locations=locations, note=note,
+    )
+
+
+__all__ = ["arrow", "effective_licenses", "evaluate_model"]

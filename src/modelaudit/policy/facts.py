@@ -1,0 +1,133 @@
+"""The facts policy conditions and message templates see, built from one model's analysis.
+
+Kept apart from the engine so that what a rule may reference is defined in one place (and
+documented in the README's table of facts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
+
+if TYPE_CHECKING:
+    from modelaudit.analysis import ModelAnalysis
+    from modelaudit.licensing.model import Term
+    from modelaudit.licensing.propagation import EffectiveLicense, Mismatch
+
+_STATUS_REASON = {
+    NodeStatus.UNRESOLVED: "it shows signs of being a derivative but no base model could be established",
+    NodeStatus.MISSING: "the repository does not exist on the Hub",
+    NodeStatus.UNAVAILABLE: "it could not be fetched",
+    NodeStatus.NOT_EXPLORED: "it lies beyond the lineage walk's limits",
+    NodeStatus.CYCLE: "the cards declare a derivation cycle through it",
+    NodeStatus.FAMILY: "only its model family is known, and the family has no single licence",
+}
+
+
+def established(node: LineageNode) -> bool:
+    """A node whose licence-relevant lineage is known: fetched and resolved, or a family with one licence."""
+    return node.status is NodeStatus.RESOLVED or (node.status is NodeStatus.FAMILY and bool(node.family_license))
+
+
+def arrow(path: Iterable[str]) -> str:
+    return " → ".join(path)
+
+
+def term_value(term: Term) -> str:
+    """The one value a term is about, for obligations lists: the text to show, the URL, the law..."""
+    for key in ("text", "url", "law", "value", "value_usd", "excluded_regions", "for", "scope"):
+        value = term.params.get(key)
+        if value not in (None, "", []):
+            return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return term.summary
+
+
+def model_facts(analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...]) -> dict[str, Any]:
+    graph = analysis.graph
+    root = graph.root
+    return {
+        "id": root.id,
+        "requested": graph.requested,
+        "revision": root.revision,
+        "modality": root.modality,
+        "status": root.status.value,
+        "derivative": bool(graph.parents(root.id)) or root.status is NodeStatus.UNRESOLVED,
+        "effective_count": len(effective),
+        "effective_ids": [e.id for e in effective],
+        "inferred_lineage": bool(graph.inferred_edges()),
+    }
+
+
+def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
+    lic = eff.license
+    return {
+        "id": eff.id,
+        "name": lic.name if lic else (eff.raw or "an unidentified licence"),
+        "category": lic.category if lic else "unknown",
+        "family": lic.family if lic else "unknown",
+        "osi_approved": lic.osi_approved if lic else False,
+        "url": lic.url if lic else None,
+        "origin": eff.origin,
+        "path": list(eff.path),
+        "path_text": arrow(eff.path),
+        "own": eff.own,
+        "inherited": not eff.own,
+        "inferred": eff.inferred,
+        "raw": eff.raw,
+        "evidence": eff.evidence or "the card",
+        "relations": [r.value for r in eff.relations],
+    }
+
+
+def term_facts(term: Term) -> dict[str, Any]:
+    facts: dict[str, Any] = dict(term.params)
+    facts.update({"type": term.type, "clause": term.clause, "summary": " ".join(term.summary.split())})
+    return facts
+
+
+def node_facts(node: LineageNode) -> dict[str, Any]:
+    reason = _STATUS_REASON.get(node.status, "")
+    if node.notes and node.status is not NodeStatus.RESOLVED:
+        reason = f"{reason} ({'; '.join(node.notes)})" if reason else "; ".join(node.notes)
+    return {"id": node.id, "status": node.status.value, "reason": reason, "established": established(node),
+            "gated": node.gated is not None, "source": node.source.value if node.source else None}
+
+
+def edge_facts(edge: LineageEdge) -> dict[str, Any]:
+    return {"parent": edge.parent, "child": edge.child, "relation": edge.relation.value,
+            "evidence": edge.evidence.value, "confidence": edge.confidence.value,
+            "detail": "; ".join(edge.details) or "(no detail recorded)"}
+
+
+def mismatch_facts(mismatch: Mismatch) -> dict[str, Any]:
+    return {"kind": mismatch.kind, "message": mismatch.message, "node": mismatch.node,
+            "license": mismatch.license_id, "origin": mismatch.origin, "path": list(mismatch.path)}
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_show(v) for v in value) or "none"
+    return " ".join(str(value).split())
+
+
+def render_message(template: str, facts: Mapping[str, Any]) -> str:
+    """Fill ``{namespace.field}`` placeholders; a missing fact renders as "(not stated)"."""
+    from modelaudit.policy.conditions import MISSING, resolve
+
+    def fill(match: re.Match[str]) -> str:
+        value = resolve(facts, match.group(1))
+        return "(not stated)" if value is None or value is MISSING else _show(value)
+
+    return _PLACEHOLDER.sub(fill, template)

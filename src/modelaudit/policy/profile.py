@@ -1,0 +1,107 @@
+"""The organisation profile (``--profile FILE``): the facts about *us* that licence terms test.
+
+Every field is optional: a rule whose input is missing is undecided, and the engine reports it
+as a warning naming the field that would settle it. Unknown keys and wrong types are errors, so
+a typo (``monthly_users``) can never silently weaken a check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modelaudit.errors import UsageError
+
+USES: tuple[str, ...] = ("commercial", "research", "hosted-service", "fine-tuning", "distillation", "redistribution")
+
+_REGION = re.compile(r"^(?:[A-Z]{2}|EU|EEA)$")
+
+
+@dataclass(frozen=True)
+class Profile:
+    organization: str | None = None
+    monthly_active_users: int | None = None
+    annual_revenue_usd: float | None = None
+    regions: tuple[str, ...] | None = None
+    uses: tuple[str, ...] | None = None
+    sector: str | None = None
+    source: str | None = None  # the file it came from, for reports
+
+    def facts(self) -> dict[str, Any]:
+        """The profile as rule facts; a missing field is absent (undecided), not empty."""
+        out: dict[str, Any] = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: (list(v) if isinstance(v := getattr(self, name), tuple) else v) for name in FIELDS}
+        data["source"] = self.source
+        return data
+
+
+FIELDS: tuple[str, ...] = ("organization", "monthly_active_users", "annual_revenue_usd", "regions", "uses", "sector")
+
+
+def _fail(where: str, field: str, problem: str) -> UsageError:
+    return UsageError(f"{where}: {field}: {problem}")
+
+
+def _non_negative_number(where: str, field: str, value: Any, *, integer: bool) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(where, field, f"expected a number, got {type(value).__name__} {value!r}")
+    if value < 0:
+        raise _fail(where, field, "must not be negative")
+    if integer and isinstance(value, float) and not value.is_integer():
+        raise _fail(where, field, "expected a whole number")
+    return int(value) if integer else float(value)
+
+
+def _string_list(where: str, field: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, field, "expected a list of strings")
+    return value
+
+
+def profile_from_mapping(data: Mapping[str, Any], where: str = "profile") -> Profile:
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise _fail(where, unknown[0], f"unknown key (allowed: {', '.join(FIELDS)})")
+    kwargs: dict[str, Any] = {}
+    for name in ("organization", "sector"):
+        if data.get(name) is not None:
+            if not isinstance(data[name], str):
+                raise _fail(where, name, f"expected a string, got {type(data[name]).__name__}")
+            kwargs[name] = data[name]
+    if data.get("monthly_active_users") is not None:
+        kwargs["monthly_active_users"] = _non_negative_number(
+            where, "monthly_active_users", data["monthly_active_users"], integer=True)
+    if data.get("annual_revenue_usd") is not None:
+        kwargs["annual_revenue_usd"] = _non_negative_number(
+            where, "annual_revenue_usd", data["annual_revenue_usd"], integer=False)
+    if data.get("regions") is not None:
+        regions = [r.strip().upper() for r in _string_list(where, "regions", data["regions"])]
+        bad = [r for r in regions if not _REGION.match(r)]
+        if bad:
+            raise _fail(where, "regions", f"{bad[0]!r} is not an ISO 3166 country code or EU/EEA")
+        kwargs["regions"] = tuple(dict.fromkeys(regions))
+    if data.get("uses") is not None:
+        uses = [u.strip().lower() for u in _string_list(where, "uses", data["uses"])]
+        bad = [u for u in uses if u not in USES]
+        if bad:
+            raise _fail(where, "uses", f"{bad[0]!r} is not one of {', '.join(USES)}")
+        kwargs["uses"] = tuple(dict.fromkeys(uses))
+    return Profile(**kwargs, source=where)
+
+
+def load_profile(path: Path) -> Profile:
+    from modelaudit.yamlio import load_yaml_mapping
+
+    return profile_from_mapping(load_yaml_mapping(path, "profile"), str(path))
