@@ -101,13 +101,15 @@ def _model(report: ModelReport) -> RenderableType:
             parts.append(Padding(item, (0, 0, 0, 4), expand=False))
 
     if report.openness is not None:
-        o = report.openness
-        parts.append(Text(f"  openness: OSAID 1.0 {o.osaid}; MOF class {o.mof_class or 'none'}", style="bold"))
+        openness = report.openness
+        parts.append(Text(f"  openness: OSAID 1.0 {openness.osaid}; MOF class {openness.mof_class or 'none'}",
+                          style="bold"))
 
     if report.analysis is not None:
         analysis = report.analysis
         parts.append(Text("  lineage (≈ = inferred edge, with the evidence it rests on):", style="bold"))
-        parts.append(Padding(lineage_tree(analysis.graph, lambda n: node_label(analysis, n)), (0, 0, 0, 2), expand=False))
+        tree = lineage_tree(analysis.graph, lambda n: node_label(analysis, n))
+        parts.append(Padding(tree, (0, 0, 0, 2), expand=False))
     return Group(*parts)
 
 
@@ -129,4 +131,5 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     summary.append(f"  {len(report.results)} model(s): " + ", ".join(
         f"{counts[v]} {v.value}" for v in (Verdict.BLOCK, Verdict.UNKNOWN, Verdict.WARN, Verdict.PASS) if counts[v]))
     console.print(summary)
-    return buffer.getvalue()
+    # rich pads wrapped lines to the console width; trailing blanks only get in the way of diffs and greps.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -72,9 +72,10 @@ def _compare(op: str, a: Any, b: Any, regions: RegionExpander) -> bool:
         if op == "ne":
             return bool(_norm(a) != _norm(b))
         if op in ("gt", "ge", "lt", "le"):
-            if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
+            if not numbers:
                 return False
-            return {"gt": a > b, "ge": a >= b, "lt": a < b, "le": a <= b}[op]
+            return bool({"gt": a > b, "ge": a >= b, "lt": a < b, "le": a <= b}[op])
         if op == "in":
             return _norm(a) in {_norm(x) for x in _as_list(b)}
         if op == "not_in":

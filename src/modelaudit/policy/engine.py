@@ -6,6 +6,7 @@ Pure: no I/O, no clock (``today`` is a parameter), so the same inputs always giv
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,7 @@ def _path_evidence(analysis: ModelAnalysis, path: tuple[str, ...]) -> tuple[tupl
     """The inferred edges a path rests on, as evidence lines."""
     graph = analysis.graph.graph
     lines: list[str] = []
-    for parent, child in zip(path, path[1:]):
+    for parent, child in itertools.pairwise(path):
         if not graph.has_edge(parent, child):
             continue
         edge = graph.edges[parent, child]["edge"]

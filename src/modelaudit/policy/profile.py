@@ -52,7 +52,13 @@ def _fail(where: str, field: str, problem: str) -> UsageError:
     return UsageError(f"{where}: {field}: {problem}")
 
 
+_NUMBER_TEXT = re.compile(r"^\s*\d[\d_,]*(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+
+
 def _non_negative_number(where: str, field: str, value: Any, *, integer: bool) -> float | int:
+    # YAML 1.1 reads 5.5e6 and 800,000,000 as strings; people write both, so accept them.
+    if isinstance(value, str) and _NUMBER_TEXT.match(value):
+        value = float(value.replace("_", "").replace(",", ""))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(where, field, f"expected a number, got {type(value).__name__} {value!r}")
     if value < 0:
