@@ -73,7 +73,7 @@ def lineage_text(analysis: ModelAnalysis, *, color: bool) -> str:
                   "metadata or Hub tags.", style="dim")
     console.print(Group(lineage_tree(analysis.graph, lambda n: node_label(analysis, n)), Text(""),
                         effective_summary(analysis), legend))
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def node_json(analysis: ModelAnalysis, node: LineageNode) -> dict[str, Any]:
