@@ -49,6 +49,7 @@ def build(
     from modelaudit.cli.common import validate_reference
     from modelaudit.cli.console import notice
     from modelaudit.errors import ModelauditError, UsageError
+    from modelaudit.lineage.names import default_catalogue
     from modelaudit.snapshot_build import build_snapshot
     from modelaudit.sources.chain import MemoSource
     from modelaudit.sources.hub import HubSource, configured_endpoint
@@ -69,7 +70,8 @@ def build(
     from modelaudit.sources.base import SourceUnavailable
 
     try:
-        result = build_snapshot(wanted, MemoSource(HubSource(endpoint=url)), endpoint=label or url, date=date,
+        source = MemoSource(HubSource(endpoint=url, publisher_orgs=default_catalogue().publisher_orgs()))
+        result = build_snapshot(wanted, source, endpoint=label or url, date=date,
                                 progress=lambda m: notice(f"snapshot: {m}"))
     except SourceUnavailable as exc:
         raise ModelauditError(f"cannot build a snapshot: {exc}") from None

@@ -170,6 +170,10 @@ class Catalogue:
     def is_known_org(self, org: str) -> bool:
         return org.lower() in self._orgs or any(org.lower() == o.lower() for f in self.families for o in f.owners)
 
+    def publisher_orgs(self) -> frozenset[str]:
+        """Organisations that publish a model family of their own (its ``owners``)."""
+        return frozenset(o.lower() for f in self.families for o in f.owners)
+
     def family(self, family_id: str) -> Family | None:
         return self._family_by_id.get(family_id)
 

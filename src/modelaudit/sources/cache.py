@@ -66,7 +66,7 @@ class RecordCache:
             return CacheEntry(FetchOutcome.from_json(raw["outcome"]), float(raw["stored_at"]))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # Corrupt or foreign: drop it so the next write starts clean.
             with contextlib.suppress(OSError):
                 path.unlink()

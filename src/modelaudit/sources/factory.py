@@ -32,6 +32,12 @@ class SourceOptions:
     timeout: float = 15.0
 
 
+def _publisher_orgs() -> frozenset[str]:
+    from modelaudit.lineage.names import default_catalogue
+
+    return default_catalogue().publisher_orgs()
+
+
 def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoSource:
     snapshot = SnapshotSource(path=options.snapshot_path)
     hub_chain: ModelSource
@@ -39,7 +45,8 @@ def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoS
         hub_chain = snapshot
     else:
         endpoint = (options.endpoint or configured_endpoint()).rstrip("/")
-        hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.timeout)
+        hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.timeout,
+                                     publisher_orgs=_publisher_orgs())
         if options.use_cache:
 
             def stale(repo_id: str, age: float) -> None:

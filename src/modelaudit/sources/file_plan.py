@@ -41,8 +41,13 @@ def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
     return bool(names) and not any(n in _UNSPECIFIC for n in names)
 
 
-def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str]) -> list[str]:
-    """The files to read for one repo, in order of usefulness. Only root-level files are considered."""
+def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publisher: bool = False) -> list[str]:
+    """The files to read for one repo, in order of usefulness. Only root-level files are considered.
+
+    ``publisher``: the repo belongs to an organisation that publishes a model family of its own
+    (meta-llama, google, Qwen, deepseek-ai ...). Their ``config.json`` ``_name_or_path`` names
+    their own checkpoints, and their derivatives state lineage in the README, so the request is
+    not worth its cost (cold runs stay at about two requests per node)."""
     root_files = [s for s in siblings if "/" not in s]
     present = set(root_files)
     wanted: list[str] = []
@@ -50,7 +55,7 @@ def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str]) -> list[st
         wanted.append("README.md")
     if "adapter_config.json" in present:
         wanted.append("adapter_config.json")
-    if "config.json" in present and not card_data.get("base_model"):
+    if "config.json" in present and not card_data.get("base_model") and not publisher:
         wanted.append("config.json")
     wanted.extend(sorted(n for n in root_files if is_notice_file(n)))
     if not card_license_is_specific(card_data):

@@ -105,6 +105,7 @@ class HubSource:
         max_wait: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
         hub_cache_dir: str | None = None,
+        publisher_orgs: frozenset[str] = frozenset(),
     ) -> None:
         self.endpoint = (endpoint or configured_endpoint()).rstrip("/")
         self._token = token
@@ -114,6 +115,7 @@ class HubSource:
         self.max_wait = max_wait
         self._sleep = sleep
         self._hub_cache_dir = hub_cache_dir or os.environ.get("HF_HUB_CACHE") or None
+        self._publishers = frozenset(o.lower() for o in publisher_orgs)
         self._api: Any = None
         # Once the endpoint has proved unreachable, later fetches fail at once instead of each
         # paying for its own DNS failure or connect timeout.
@@ -207,7 +209,12 @@ class HubSource:
         sha = info.sha
         files: dict[str, str] = {}
         statuses: dict[str, FileStatus] = {}
-        for name in plan_files(card, siblings):
+        publisher = info.id.split("/", 1)[0].lower() in self._publishers
+        for name in plan_files(card, siblings, publisher=publisher):
+            if FileStatus.GATED in statuses.values():
+                # One refused file means every file of the repo is refused; do not ask again.
+                statuses[name] = FileStatus.GATED
+                continue
             text, file_status = self._read_file(info.id, name, sha)
             statuses[name] = file_status
             if text is not None:

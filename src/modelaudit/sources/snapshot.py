@@ -43,6 +43,8 @@ class Snapshot:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
+        if not isinstance(data, Mapping):
+            raise ValueError("not a snapshot (expected a JSON object)")
         if data.get("format") != SNAPSHOT_FORMAT:
             raise ValueError(f"unsupported snapshot format {data.get('format')!r}")
         entries = {str(k): FetchOutcome.from_json(v) for k, v in (data.get("entries") or {}).items()}
