@@ -23,7 +23,7 @@ from modelaudit.policy.waivers import Waivers
 from modelaudit.results import Location, ModelReport
 from modelaudit.sources.base import ModelSource
 
-DEFAULT_WORKERS = 12
+DEFAULT_WORKERS = 16
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def check(
     endpoint: Endpoint = None,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
-    workers: WorkersOpt = 12,
+    workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
     quiet: Quiet = False,
 ) -> None:
