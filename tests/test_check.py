@@ -284,3 +284,39 @@ def test_example_profiles_load(profile: str) -> None:
     from modelaudit.policy.profile import load_profile
 
     assert load_profile(EXAMPLES / profile).organization
+
+
+# -- openness (issue 5) ----------------------------------------------------------------------------
+
+PUBLIC_SECTOR = Path(__file__).resolve().parents[1] / "examples" / "policies" / "public-sector.yaml"
+
+
+@pytest.mark.parametrize(
+    ("model", "verdict", "osaid"),
+    [("allenai/OLMo-2-1124-7B", "pass", "meets"), ("EleutherAI/pythia-6.9b", "pass", "meets"),
+     ("meta-llama/Llama-2-7b-hf", "block", "does-not-meet"), ("xai-org/grok-1", "block", "does-not-meet")],
+)
+def test_public_sector_policy_requires_osaid(capsys: pytest.CaptureFixture[str], model: str, verdict: str,
+                                             osaid: str) -> None:
+    code, doc = _check_json(capsys, model, "--offline", "--policy", str(PUBLIC_SECTOR),
+                            "--profile", str(EXAMPLES / "eu-public-sector.yaml"))
+    result = doc["results"][0]
+    assert result["openness"]["osaid"] == osaid
+    assert result["verdict"] == verdict, _rules(result)
+    assert ("osaid-required" in _rules(result, "block")) == (osaid != "meets")
+    eu = [f for f in result["findings"] if f["rule"] == "eu-ai-act-open-source-exemption"]
+    assert eu and eu[0]["severity"] == "info"
+    assert ("models: may apply for" in eu[0]["message"]) == (osaid == "meets")
+
+
+def test_openness_is_in_every_json_result(capsys: pytest.CaptureFixture[str]) -> None:
+    _, doc = _check_json(capsys, R1_LLAMA, "--offline")
+    openness = doc["results"][0]["openness"]
+    assert openness["osaid"] == "does-not-meet"
+    assert {c["name"] for c in openness["components"]} == {"data-information", "code", "parameters"}
+    assert "eu_ai_act_open_source_exemption" in openness
+
+
+def test_no_eu_finding_without_regions(capsys: pytest.CaptureFixture[str]) -> None:
+    _, doc = _check_json(capsys, "allenai/OLMo-2-1124-7B", "--offline")
+    assert "eu-ai-act-open-source-exemption" not in _rules(doc["results"][0])

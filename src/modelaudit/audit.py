@@ -59,18 +59,18 @@ class AuditSettings:
     openness: bool = True
 
 
-def _openness(analysis: ModelAnalysis, settings: AuditSettings, kb: KnowledgeBase) -> tuple[Any, dict[str, Any]]:
+def _openness(analysis: ModelAnalysis, settings: AuditSettings, kb: KnowledgeBase) -> tuple[Any, Any, dict[str, Any]]:
     from modelaudit.policy.openness_facts import openness_for
 
-    return openness_for(analysis, settings.profile, kb) if settings.openness else (None, {})
+    return openness_for(analysis, settings.profile, kb) if settings.openness else (None, None, {})
 
 
 def audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: KnowledgeBase) -> ModelReport:
     analysis = analyse_model(target.reference, source, kb=kb, catalogue=default_catalogue(), limits=settings.limits)
-    assessment, facts = _openness(analysis, settings, kb)
+    assessment, exemption, facts = _openness(analysis, settings, kb)
     return evaluate_model(
         analysis, profile=settings.profile, policy=settings.policy, waivers=settings.waivers, today=settings.today,
-        openness=assessment, openness_facts=facts, locations=target.locations, note=target.note,
+        openness=assessment, exemption=exemption, openness_facts=facts, locations=target.locations, note=target.note,
     )
 
 

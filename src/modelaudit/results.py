@@ -14,7 +14,7 @@ from modelaudit.kinds import VERDICT_ORDER, Severity, Verdict
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
     from modelaudit.licensing.propagation import EffectiveLicense
-    from modelaudit.openness.model import OpennessAssessment
+    from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
     from modelaudit.policy.profile import Profile
     from modelaudit.policy.rules import Policy
     from modelaudit.policy.waivers import Waiver
@@ -101,6 +101,7 @@ class ModelReport:
     obligations: tuple[Obligation, ...]
     analysis: ModelAnalysis | None  # None when the model could not be analysed at all
     openness: OpennessAssessment | None = None
+    eu_exemption: OpenSourceExemption | None = None  # EU AI Act open-source exemption for GPAI models
     locations: tuple[Location, ...] = ()
     note: str = ""  # free text from an inventory entry
 

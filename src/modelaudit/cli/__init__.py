@@ -37,11 +37,12 @@ def _root(
 
 
 def _register() -> None:
-    from modelaudit.cli import cache_cmd, check_cmd, licenses_cmd, lineage_cmd, snapshot_cmd
+    from modelaudit.cli import cache_cmd, check_cmd, licenses_cmd, lineage_cmd, scan_cmd, snapshot_cmd
 
     app.command("check")(check_cmd.check)
     app.command("lineage")(lineage_cmd.lineage)
     app.add_typer(licenses_cmd.app, name="licenses")
+    app.command("scan")(scan_cmd.scan)
     app.add_typer(snapshot_cmd.app, name="snapshot")
     app.add_typer(cache_cmd.app, name="cache")
 

@@ -51,6 +51,55 @@ Output = Annotated[
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", envvar="MODELAUDIT_QUIET", help="No progress or notices on stderr.")]
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    spdx = "spdx"
+    cyclonedx = "cyclonedx"
+
+
+class FailOn(str, Enum):
+    warn = "warn"
+    block = "block"
+
+
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", envvar="MODELAUDIT_PROFILE", dir_okay=False,
+                 help="Organisation profile (YAML): MAU, revenue, regions, uses."),
+]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option("--policy", envvar="MODELAUDIT_POLICY", dir_okay=False,
+                 help="Policy rules (YAML) instead of the shipped default policy."),
+]
+WaiversOpt = Annotated[
+    Path | None,
+    typer.Option("--waivers", envvar="MODELAUDIT_WAIVERS", dir_okay=False,
+                 help="Approvals register (YAML) of waived findings with approver and expiry."),
+]
+FormatOpt = Annotated[
+    ReportFormat, typer.Option("--format", "-f", envvar="MODELAUDIT_FORMAT", help="Report format.")
+]
+FailOnOpt = Annotated[
+    FailOn,
+    typer.Option("--fail-on", envvar="MODELAUDIT_FAIL_ON",
+                 help="Lowest verdict that fails the run: 'block' (default) or 'warn' (warn then exits 1)."),
+]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-j", envvar="MODELAUDIT_WORKERS", min=1, max=64,
+                      help="Models analysed at once.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", envvar="MODELAUDIT_AS_OF", help="Evaluate waiver expiry as of this date (YYYY-MM-DD)."),
+]
+
+
 class LineageFormat(str, Enum):
     text = "text"
     json = "json"

@@ -83,11 +83,15 @@ def _model(report: ModelReport) -> RenderableType:
     active = [f for f in report.findings if not f.waived and f.severity is not Severity.INFO
               and f.rule not in obligation_rules]
     waived = [f for f in report.findings if f.waived]
+    info = [f for f in report.findings if not f.waived and f.severity is Severity.INFO and f.rule not in obligation_rules]
     if active:
         parts.append(Text("  findings:", style="bold"))
         parts.extend(_finding(f) for f in active)
     else:
         parts.append(Text("  findings: none beyond the obligations below", style="green"))
+    if info:
+        parts.append(Text("  for information:", style="bold"))
+        parts.extend(_finding(f) for f in info)
     if waived:
         parts.append(Text(f"  waived ({len(waived)}):", style="bold"))
         parts.extend(_finding(f) for f in waived)
@@ -104,6 +108,15 @@ def _model(report: ModelReport) -> RenderableType:
         openness = report.openness
         parts.append(Text(f"  openness: OSAID 1.0 {openness.osaid}; MOF class {openness.mof_class or 'none'}",
                           style="bold"))
+        detail = Text()
+        for component in openness.components:
+            detail.append(f"{component.name}: {component.status}", style="")
+            if component.terms:
+                detail.append(f" ({component.terms})", style="dim")
+            detail.append("\n")
+        for reason in openness.reasons[:3]:
+            detail.append(f"{reason}\n", style="dim")
+        parts.append(Padding(detail, (0, 0, 0, 4), expand=False))
 
     if report.analysis is not None:
         analysis = report.analysis

@@ -42,6 +42,14 @@ def _lineage(report: ModelReport) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
+def _openness(report: ModelReport) -> dict[str, Any]:
+    if report.openness is None:
+        return {}
+    data = report.openness.to_json()
+    data["eu_ai_act_open_source_exemption"] = report.eu_exemption.to_json() if report.eu_exemption else None
+    return data
+
+
 def model_json(report: ModelReport) -> dict[str, Any]:
     return {
         "model": report.model,
@@ -58,7 +66,7 @@ def model_json(report: ModelReport) -> dict[str, Any]:
         "lineage": _lineage(report),
         "obligations": [o.to_json() for o in report.obligations],
         "findings": [f.to_json() for f in report.findings],
-        "openness": report.openness.to_json() if report.openness is not None else {},
+        "openness": _openness(report),
         "locations": [{"path": loc.path, "line": loc.line, "column": loc.column} for loc in report.locations],
         "note": report.note,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console, Group
@@ -37,8 +38,12 @@ def effective_label(analysis: ModelAnalysis, node: LineageNode) -> str:
     return "inherits " + ", ".join(sorted({e.id for e in inherited}))
 
 
-def node_label(analysis: ModelAnalysis, node: LineageNode) -> str:
-    return " · ".join(p for p in (declared_label(analysis, node), effective_label(analysis, node)) if p)
+def node_label(analysis: ModelAnalysis, node: LineageNode, openness: Mapping[str, Any] | None = None) -> str:
+    parts = [declared_label(analysis, node), effective_label(analysis, node)]
+    assessment = (openness or {}).get(node.id)
+    if assessment is not None:
+        parts.append(f"OSAID {assessment.osaid}")
+    return " · ".join(p for p in parts if p)
 
 
 def effective_summary(analysis: ModelAnalysis) -> Text:
@@ -71,14 +76,23 @@ def lineage_text(analysis: ModelAnalysis, *, color: bool) -> str:
                       color_system="auto" if color and sys.stdout.isatty() else None, highlight=False)
     legend = Text("≈ = inferred edge (from README prose, files or the repo name); declared edges come from card "
                   "metadata or Hub tags.", style="dim")
-    console.print(Group(lineage_tree(analysis.graph, lambda n: node_label(analysis, n)), Text(""),
+    openness = _openness(analysis)
+    console.print(Group(lineage_tree(analysis.graph, lambda n: node_label(analysis, n, openness)), Text(""),
                         effective_summary(analysis), legend))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def node_json(analysis: ModelAnalysis, node: LineageNode) -> dict[str, Any]:
+def _openness(analysis: ModelAnalysis) -> Mapping[str, Any]:
+    from modelaudit.openness import assess_graph
+
+    return assess_graph(analysis)
+
+
+def node_json(analysis: ModelAnalysis, node: LineageNode, openness: Mapping[str, Any] | None = None) -> dict[str, Any]:
     declared = analysis.declared(node.id)
+    assessment = (openness or {}).get(node.id)
     return {
+        "openness": assessment.to_json() if assessment is not None else None,
         "declared_licenses": list(declared.ids) if declared else [],
         "declared_license_details": [i.to_json() for i in declared.identified] if declared else [],
         "declared_license_fields": dict(declared.raw_fields) if declared else {},
@@ -89,8 +103,9 @@ def node_json(analysis: ModelAnalysis, node: LineageNode) -> dict[str, Any]:
 
 def lineage_document(analysis: ModelAnalysis) -> dict[str, Any]:
     data = analysis.graph.to_json()
+    openness = _openness(analysis)
     for entry in data["nodes"]:
-        entry.update(node_json(analysis, analysis.graph.node(entry["id"])))
+        entry.update(node_json(analysis, analysis.graph.node(entry["id"]), openness))
     prop = analysis.propagation
     data["effective_licenses"] = [e.to_json() for e in prop.effective_of(analysis.subject)]
     data["mismatches"] = [

@@ -7,6 +7,8 @@ loaded on every run) and lets every error name the file and the field path, e.g.
 
 from __future__ import annotations
 
+from modelaudit.errors import ModelauditError
+
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -23,7 +25,7 @@ from modelaudit.licensing.model import (
 )
 
 
-class SchemaError(ValueError):
+class SchemaError(ModelauditError, ValueError):
     """A licence file does not follow the schema. The message names the file and the field."""
 
 

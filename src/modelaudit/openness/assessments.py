@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +59,7 @@ class Assessments:
     def get(self, entry_id: str) -> PublishedAssessment | None:
         return next((e for e in self.entries if e.id == entry_id), None)
 
-    def matching(self, repo_ids: tuple[str, ...] | list[str], family: str | None = None) -> tuple[PublishedAssessment, ...]:
+    def matching(self, repo_ids: Sequence[str], family: str | None = None) -> tuple[PublishedAssessment, ...]:
         """Entries matching any of the ids (a repo and its former names) or the catalogue family, in file order."""
         return tuple(
             e for e in self.entries

@@ -8,6 +8,7 @@ and the engine check against.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,7 +186,7 @@ class OpenSourceExemption:
     reason: str
     conditions: tuple[ExemptionCondition, ...]
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[bool | str | None]:
         # Lets callers write ``may_apply, reason = eu_ai_act_open_source_exemption(...)``.
         return iter((self.may_apply, self.reason))
 

@@ -28,7 +28,7 @@ from modelaudit.results import Finding, Location, ModelReport, Obligation, verdi
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
     from modelaudit.licensing.propagation import EffectiveLicense
-    from modelaudit.openness.model import OpennessAssessment
+    from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
     from modelaudit.policy.profile import Profile
     from modelaudit.policy.rules import Policy, Rule
     from modelaudit.policy.waivers import Waivers
@@ -178,6 +178,7 @@ def evaluate_model(
     waivers: Waivers,
     today: dt.date,
     openness: OpennessAssessment | None = None,
+    exemption: OpenSourceExemption | None = None,
     openness_facts: Mapping[str, Any] | None = None,
     locations: tuple[Location, ...] = (),
     note: str = "",
@@ -198,6 +199,8 @@ def evaluate_model(
                 continue
             undecided = outcome is not None and outcome.value is None
             severity = rule.unknown if undecided else rule.severity
+            if severity is None:
+                continue
             missing = tuple(sorted(outcome.missing)) if outcome is not None and undecided else ()
             finding = _finding(rule, facts, fields, severity, missing)
             key = (finding.rule, finding.license, finding.clause, finding.message)
@@ -217,7 +220,8 @@ def evaluate_model(
     return ModelReport(
         reference=analysis.reference, model=root.id, revision=root.revision, verdict=verdict_of(findings),
         declared=declared.ids if declared else (), effective=effective, findings=tuple(findings),
-        obligations=tuple(obligations.values()), analysis=analysis, openness=openness, locations=locations, note=note,
+        obligations=tuple(obligations.values()), analysis=analysis, openness=openness, eu_exemption=exemption,
+        locations=locations, note=note,
     )
 
 

@@ -38,7 +38,7 @@ class Rule:
     message: str
     terms: tuple[str, ...] = ()  # term types the rule looks at (scope "term")
     when: Mapping[str, Any] | None = None
-    unknown: Severity = Severity.WARN  # severity when the condition is undecided
+    unknown: Severity | None = Severity.WARN  # severity when the condition is undecided; None: no finding
     obligation: bool = False  # matching terms are listed as obligations to meet
     remediation: str = ""
     builtin: bool = False
@@ -95,8 +95,9 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     allowed = (Severity.BLOCK, Severity.UNKNOWN, Severity.WARN, Severity.INFO) if builtin else (
         Severity.BLOCK, Severity.WARN, Severity.INFO)
     severity = _severity(data["severity"], f"{where}.severity", allowed)
-    unknown_sev = _severity(data.get("unknown", "warn"), f"{where}.unknown",
-                            (Severity.BLOCK, Severity.UNKNOWN, Severity.WARN, Severity.INFO))
+    unknown_raw = data.get("unknown", "warn")
+    unknown_sev = None if unknown_raw == "ignore" else _severity(
+        unknown_raw, f"{where}.unknown", (Severity.BLOCK, Severity.UNKNOWN, Severity.WARN, Severity.INFO))
     scope = data.get("scope", "term" if "term" in data else "model")
     if scope not in SCOPES:
         raise _err(f"{where}.scope", f"expected one of {', '.join(SCOPES)}, got {scope!r}")

@@ -1,0 +1,94 @@
+"""``modelaudit scan PATH``: find the Hub models a code base uses and audit each like ``check``;
+findings point back at file:line (text and SARIF). Exit codes as ``check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from modelaudit.cli.options import (
+    AsOfOpt,
+    CacheDir,
+    CacheTtl,
+    Endpoint,
+    FailOn,
+    FailOnOpt,
+    FetchSettings,
+    FormatOpt,
+    MaxDepth,
+    MaxNodes,
+    Offline,
+    Output,
+    PolicyOpt,
+    ProfileOpt,
+    Quiet,
+    Refresh,
+    ReportFormat,
+    WaiversOpt,
+    WorkersOpt,
+)
+
+
+def scan(
+    path: Annotated[Path, typer.Argument(help="Directory (or single file) to scan for Hub model references.")],
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", "-e", help="Gitignore-style pattern of paths to skip (repeatable).",
+                     show_default=False),
+    ] = None,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Also scan files that .gitignore excludes.")
+    ] = False,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Only list the model references found (file:line), do not audit.")
+    ] = False,
+    profile: ProfileOpt = None,
+    policy: PolicyOpt = None,
+    waivers: WaiversOpt = None,
+    format: FormatOpt = ReportFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOn.block,
+    offline: Offline = False,
+    refresh: Refresh = False,
+    cache_dir: CacheDir = None,
+    cache_ttl: CacheTtl = 24 * 3600,
+    endpoint: Endpoint = None,
+    max_nodes: MaxNodes = 500,
+    max_depth: MaxDepth = 64,
+    workers: WorkersOpt = 16,
+    as_of: AsOfOpt = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find the Hugging Face models a code base uses — from_pretrained / pipeline / hf_hub_download /
+    snapshot_download calls, `vllm serve` and `--model` flags, model keys in YAML / TOML / JSON / .env /
+    Dockerfiles — and audit each one like `check`. Respects .gitignore."""
+    from modelaudit.audit import Target
+    from modelaudit.cli.common import write_output
+    from modelaudit.cli.console import notice
+    from modelaudit.cli.run import run_check
+    from modelaudit.errors import UsageError
+    from modelaudit.results import Location
+    from modelaudit.scan import scan_path
+
+    if not path.exists():
+        raise UsageError(f"{path} does not exist")
+    result = scan_path(path, respect_gitignore=not no_gitignore, exclude=tuple(exclude or ()))
+    for error in result.errors[:5]:
+        notice(f"scan: {error}") if not quiet else None
+    targets = [
+        Target(model, tuple(Location(ref.path, ref.line, ref.column, ref.snippet) for ref in result.locations(model)))
+        for model in result.models()
+    ]
+    if list_only:
+        lines = [f"{loc.path}:{loc.line}:{loc.column}: {t.reference}" for t in targets for loc in t.locations]
+        write_output("\n".join(lines) if lines else "no Hub model references found", output)
+        raise typer.Exit(0)
+    if not quiet:
+        notice(f"scanned {result.files_scanned} files in {path}: {len(targets)} model(s) referenced")
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
+                     format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
+                     as_of=as_of)
+    raise typer.Exit(code)
