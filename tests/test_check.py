@@ -298,7 +298,7 @@ PUBLIC_SECTOR = Path(__file__).resolve().parents[1] / "examples" / "policies" / 
 )
 def test_public_sector_policy_requires_osaid(capsys: pytest.CaptureFixture[str], model: str, verdict: str,
                                              osaid: str) -> None:
-    code, doc = _check_json(capsys, model, "--offline", "--policy", str(PUBLIC_SECTOR),
+    _, doc = _check_json(capsys, model, "--offline", "--policy", str(PUBLIC_SECTOR),
                             "--profile", str(EXAMPLES / "eu-public-sector.yaml"))
     result = doc["results"][0]
     assert result["openness"]["osaid"] == osaid

@@ -7,13 +7,12 @@ loaded on every run) and lets every error name the file and the field path, e.g.
 
 from __future__ import annotations
 
-from modelaudit.errors import ModelauditError
-
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from modelaudit.errors import ModelauditError
 from modelaudit.kinds import Relation
 from modelaudit.licensing.model import (
     CATEGORIES,

@@ -36,7 +36,7 @@ _CUES: tuple[tuple[Relation | None, str], ...] = (
     (Relation.QUANTIZED, r"(?:quanti[sz]ations?|quanti[sz]ed\s+(?:version|variant|model|weights)|quants?|gguf\s+"
                          r"(?:quants?|versions?|files?|format|conversion)|(?:gguf|gptq|awq|exl2|mlx|onnx|bnb|4-?bit|8-?bit)"
                          r"\s+(?:version|variant|export|conversion|quantization)s?)\s+(?:\w+\s+){0,2}?(?:of|for|from)|"
-                         r"quanti[sz]ed\s+from|(?:converted|exported|ported)\s+from|(?:conversion|export)\s+of|"
+                         r"quanti[sz]ed\s+from|(?:converted|exported|ported)\s+(?:to\s+(?:[\w.-]+\s+){0,2}?)?from|(?:conversion|export)\s+of|"
                          r"\b(?:a|an|the)\s+(?:gguf|gptq|awq|exl2|mlx|onnx)\s+(?:\w+\s+)?(?:of|for)"),
     (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:weights\s+|adapter\s+)?"
                        r"(?:for|of|on\s+top\s+of|trained\s+on\s+top\s+of)"),
@@ -144,12 +144,14 @@ def _mentions(text: str, catalogue: Catalogue) -> list[_Mention]:
         found.append(_Mention(m.start(), m.end(), m.group(1).rstrip("."), False, True))
         spans.append((m.start(), m.end()))
     for m in _BARE_ID.finditer(text):
-        if any(s <= m.start() < e for s, e in spans) or not _plausible_id(m.group(1), catalogue):
+        candidate = m.group(1).rstrip(".")  # "... fine-tuned from org/name." ends a sentence, not the id
+        end = m.start() + len(candidate)
+        if any(s <= m.start() < e for s, e in spans) or not _plausible_id(candidate, catalogue):
             continue
-        if _DATASET_AFTER.match(text[m.end() :]) or re.search(r"datasets?/?\s*$", text[: m.start()], re.I):
+        if _DATASET_AFTER.match(text[end:]) or re.search(r"datasets?/?\s*$", text[: m.start()], re.I):
             continue
-        found.append(_Mention(m.start(), m.end(), catalogue.canonical_id(m.group(1).rstrip(".")), False, True))
-        spans.append((m.start(), m.end()))
+        found.append(_Mention(m.start(), end, catalogue.canonical_id(candidate), False, True))
+        spans.append((m.start(), end))
     # Informal names: scan word-ish runs between explicit mentions.
     for m in re.finditer(r"[A-Za-z][\w.\- ]*[\w]", text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):

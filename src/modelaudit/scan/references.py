@@ -102,25 +102,61 @@ LEGACY_MODEL_IDS: frozenset[str] = frozenset(
         "xlm-roberta-base", "xlm-roberta-large",
         "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b",
         "albert-base-v2", "albert-large-v2", "albert-xlarge-v2", "albert-xxlarge-v2",
-        "xlnet-base-cased", "xlnet-large-cased", "ctrl", "openai-gpt",
-        "bart-base", "bart-large",
+        "xlnet-base-cased", "xlnet-large-cased", "openai-gpt",
     }
 )  # fmt: skip
 
 # File extensions: a value ending in one of these is a file, not a repo ("data/train.csv").
 _FILE_EXTENSIONS = frozenset(
-    ["py", "pyc", "pyi", "pyw", "ipynb", "json", "jsonl", "ndjson", "txt", "csv", "tsv", "bin", "safetensors", "gguf", "ggml", "ggjt", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mdx", "rst", "adoc", "html", "htm", "xml", "js", "mjs", "cjs", "ts", "tsx", "jsx", "vue", "css", "scss", "sass", "less", "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd", "exe", "dll", "so", "dylib", "o", "a", "c", "cc", "cpp", "cxx", "h", "hpp", "hh", "rs", "go", "java", "kt", "kts", "scala", "rb", "php", "pl", "lua", "r", "jl", "swift", "m", "mm", "sql", "db", "sqlite", "sqlite3", "parquet", "arrow", "feather", "avro", "orc", "pkl", "pickle", "joblib", "pt", "pth", "ckpt", "h5", "hdf5", "keras", "onnx", "tflite", "pb", "pbtxt", "npz", "npy", "mlmodel", "mlpackage", "engine", "plan", "trt", "zip", "tar", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "whl", "egg", "jar", "war", "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "ico", "tif", "tiff", "heic", "mp3", "mp4", "m4a", "wav", "flac", "ogg", "opus", "avi", "mov", "mkv", "webm", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "log", "lock", "env", "tf", "tfvars", "hcl", "proto", "model", "vocab", "spm", "tiktoken", "msgpack", "tokenizer", "dockerfile", "mk", "cmake", "gradle", "sbt", "lst", "out", "err", "tmp", "bak", "swp", "orig", "patch", "diff"]
+    {
+        "py", "pyc", "pyi", "pyw", "ipynb", "json", "jsonl", "ndjson", "txt", "csv", "tsv", "bin", "safetensors",
+        "gguf", "ggml", "ggjt", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mdx", "rst", "adoc", "html", "htm",
+        "xml", "js", "mjs", "cjs", "ts", "tsx", "jsx", "vue", "css", "scss", "sass", "less", "sh", "bash", "zsh",
+        "fish", "ps1", "bat", "cmd", "exe", "dll", "so", "dylib", "o", "a", "c", "cc", "cpp", "cxx", "h", "hpp", "hh",
+        "rs", "go", "java", "kt", "kts", "scala", "rb", "php", "pl", "lua", "r", "jl", "swift", "m", "mm", "sql", "db",
+        "sqlite", "sqlite3", "parquet", "arrow", "feather", "avro", "orc", "pkl", "pickle", "joblib", "pt", "pth",
+        "ckpt", "h5", "hdf5", "keras", "onnx", "tflite", "pb", "pbtxt", "npz", "npy", "mlmodel", "mlpackage", "engine",
+        "plan", "trt", "zip", "tar", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "whl", "egg", "jar", "war", "jpg",
+        "jpeg", "png", "gif", "bmp", "svg", "webp", "ico", "tif", "tiff", "heic", "mp3", "mp4", "m4a", "wav", "flac",
+        "ogg", "opus", "avi", "mov", "mkv", "webm", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "log",
+        "lock", "env", "tf", "tfvars", "hcl", "proto", "model", "vocab", "spm", "tiktoken", "msgpack", "tokenizer",
+        "dockerfile", "mk", "cmake", "gradle", "sbt", "lst", "out", "err", "tmp", "bak", "swp", "orig", "patch", "diff"
+    }
 )
 
 # First segments that are almost always a local directory, a git remote/branch prefix, a MIME type or a
 # URL scheme rather than a Hub organisation.  ("src/app", "origin/main", "application/json").
 _NON_ORG_PREFIXES = frozenset(
-    ["src", "lib", "libs", "app", "apps", "data", "dataset", "datasets", "model", "models", "checkpoint", "checkpoints", "ckpt", "ckpts", "output", "outputs", "out", "tmp", "temp", "test", "tests", "doc", "docs", "config", "configs", "conf", "scripts", "script", "bin", "build", "dist", "run", "runs", "log", "logs", "cache", "home", "usr", "var", "etc", "opt", "mnt", "srv", "root", "assets", "static", "weights", "results", "saved", "save", "saved_models", "experiments", "exp", "artifacts", "local", "pretrained", "pretrained_models", "resources", "examples", "example", "vendor", "third_party", "node_modules", "pkg", "cmd", "internal", "public", "private", "images", "img", "media", "fixtures", "storage", "volumes", "volume", "workspace", "workdir", "content", "drive", "gdrive", "path", "dir", "folder", "files", "file", "tmpfs", "dev", "proc", "sys", "lora", "loras", "adapters", "adapter", "origin", "upstream", "refs", "ref", "heads", "remotes", "tags", "feature", "features", "bugfix", "fix", "hotfix", "release", "releases", "application", "text", "image", "audio", "video", "multipart", "font", "message", "chemical", "x-conference", "api", "v1", "v2", "v3", "http", "https", "ftp", "tcp", "udp", "ws", "wss", "and", "or", "either", "yes", "no", "true", "false", "on", "off", "input", "read", "he", "his", "him", "she", "client", "get", "open", "start", "enable", "min", "max", "left", "right", "up", "down", "before", "after", "old", "new", "add", "upper", "lower", "per", "from", "to", "ollama", "azure", "azure_ai", "bedrock", "vertex_ai", "vertex_ai_beta", "together_ai", "groq", "anthropic", "gemini", "cohere", "mistral", "openrouter", "fireworks_ai", "replicate", "sagemaker", "perplexity", "xai", "ai21", "voyage", "deepinfra", "anyscale", "cloudflare", "databricks", "watsonx", "palm", "litellm_proxy", "deepseek"]
+    {
+        "src", "lib", "libs", "app", "apps", "data", "dataset", "datasets", "model", "models", "checkpoint",
+        "checkpoints", "ckpt", "ckpts", "output", "outputs", "out", "tmp", "temp", "test", "tests", "doc", "docs",
+        "config", "configs", "conf", "scripts", "script", "bin", "build", "dist", "run", "runs", "log", "logs", "cache",
+        "home", "usr", "var", "etc", "opt", "mnt", "srv", "root", "assets", "static", "weights", "results", "saved",
+        "save", "saved_models", "experiments", "exp", "artifacts", "local", "pretrained", "pretrained_models",
+        "resources", "examples", "example", "vendor", "third_party", "node_modules", "pkg", "cmd", "internal", "public",
+        "private", "images", "img", "media", "fixtures", "storage", "volumes", "volume", "workspace", "workdir",
+        "content", "drive", "gdrive", "path", "dir", "folder", "files", "file", "tmpfs", "dev", "proc", "sys", "lora",
+        "loras", "adapters", "adapter", "origin", "upstream", "refs", "ref", "heads", "remotes", "tags", "feature",
+        "features", "bugfix", "fix", "hotfix", "release", "releases", "application", "text", "image", "audio", "video",
+        "multipart", "font", "message", "chemical", "x-conference", "api", "v1", "v2", "v3", "http", "https", "ftp",
+        "tcp", "udp", "ws", "wss", "and", "or", "either", "yes", "no", "true", "false", "on", "off", "input", "read",
+        "he", "his", "him", "she", "client", "get", "open", "start", "enable", "min", "max", "left", "right", "up",
+        "down", "before", "after", "old", "new", "add", "upper", "lower", "per", "from", "to", "ollama", "azure",
+        "azure_ai", "bedrock", "vertex_ai", "vertex_ai_beta", "together_ai", "anthropic", "gemini", "cohere", "mistral",
+        "openrouter", "fireworks_ai", "replicate", "sagemaker", "perplexity", "xai", "ai21", "voyage", "deepinfra",
+        "anyscale", "watsonx", "palm", "litellm_proxy", "deepseek"
+    }
 )
 
 # Denominators of rates and units ("tokens/sec", "GB/month"); no model repo is named like this.
 _UNIT_NAMES = frozenset(
-    ["s", "sec", "secs", "second", "seconds", "ms", "us", "ns", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "month", "months", "year", "years", "yr", "token", "tokens", "tok", "toks", "step", "steps", "epoch", "epochs", "iter", "iters", "it", "req", "reqs", "request", "requests", "gpu", "gpus", "core", "cores", "node", "nodes", "user", "users", "query", "queries", "sample", "samples", "batch", "batches", "image", "images", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "hz", "khz", "mhz", "ghz"]
+    {
+        "s", "sec", "secs", "second", "seconds", "ms", "us", "ns", "min", "mins", "minute", "minutes", "h", "hr", "hrs",
+        "hour", "hours", "day", "days", "week", "month", "months", "year", "years", "yr", "token", "tokens", "tok",
+        "toks", "step", "steps", "epoch", "epochs", "iter", "iters", "it", "req", "reqs", "request", "requests", "gpu",
+        "gpus", "core", "cores", "node", "nodes", "user", "users", "query", "queries", "sample", "samples", "batch",
+        "batches", "image", "images", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "hz", "khz", "mhz", "ghz"
+    }
 )
 
 # Names under organisations that do publish Hub models but whose API-only models ("openai/gpt-4o" in a
@@ -171,7 +207,7 @@ def is_plausible_repo_id(value: str) -> bool:
     if revision is not None and not _REVISION_RE.fullmatch(revision):
         return False
     match = _REPO_ID_RE.fullmatch(repo)
-    return bool(match) and _plausible_parts(match.group(1), match.group(2))
+    return match is not None and _plausible_parts(match.group(1), match.group(2))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -180,7 +216,13 @@ def is_plausible_repo_id(value: str) -> bool:
 
 # First path segments of huggingface.co that are site pages, not an organisation.
 _SITE_SEGMENTS = frozenset(
-    ["datasets", "spaces", "docs", "api", "blog", "papers", "learn", "join", "login", "logout", "settings", "pricing", "organizations", "collections", "models", "tasks", "posts", "chat", "new", "enterprise", "terms-of-service", "privacy", "course", "courses", "inference-endpoints", "changelog", "hub", "search", "notifications", "welcome", "support", "huggingface-projects", "oauth", "assets", "front", "avatars", "storage", "buckets"]
+    {
+        "datasets", "spaces", "docs", "api", "blog", "papers", "learn", "join", "login", "logout", "settings",
+        "pricing", "organizations", "collections", "models", "tasks", "posts", "chat", "new", "enterprise",
+        "terms-of-service", "privacy", "course", "courses", "inference-endpoints", "changelog", "hub", "search",
+        "notifications", "welcome", "support", "huggingface-projects", "oauth", "assets", "front", "avatars", "storage",
+        "buckets"
+    }
 )
 
 _HUB_URL_RE = re.compile(
@@ -204,7 +246,7 @@ def _clean_name(name: str) -> str:
     # can end in neither "." nor "-", so trimming them is safe.  ".git" comes from clone URLs.
     if name.endswith(".git"):
         name = name[:-4]
-    return name.rstrip(".-_")
+    return name.rstrip(".-")
 
 
 def parse_hub_url(text: str) -> ParsedValue | None:
@@ -275,7 +317,12 @@ def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool 
 # --------------------------------------------------------------------------------------------------
 
 _MODEL_KEYS = frozenset(
-    ["model", "model_id", "model_name", "model_name_or_path", "pretrained_model_name_or_path", "base_model", "base_model_id", "base_model_name", "base_model_name_or_path", "_name_or_path", "hf_model", "hf_model_id", "hf_model_name", "hf_repo", "hf_repo_id", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_id", "model_repo", "model_repo_id"]
+    {
+        "model", "model_id", "model_name", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
+        "base_model_id", "base_model_name", "base_model_name_or_path", "_name_or_path", "hf_model", "hf_model_id",
+        "hf_model_name", "hf_repo", "hf_repo_id", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_id",
+        "model_repo", "model_repo_id"
+    }
 )
 _MODEL_KEY_SUFFIXES = ("_model", "_model_id", "_model_name", "_model_name_or_path", "_model_repo", "_model_repo_id")
 # Keys naming where a model is *written* (push/upload targets) or an alias, not a model that is used.
