@@ -16,7 +16,7 @@ from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merge_claims, quote
 from modelaudit.lineage.declared import declared_claims
 from modelaudit.lineage.names import Catalogue, is_repo_id, name_of, org_of
-from modelaudit.lineage.prose import prose_claims
+from modelaudit.lineage.prose import prose_claims, self_derivation_sentence
 from modelaudit.sources.file_plan import is_license_file, is_notice_file
 from modelaudit.sources.records import FileStatus, ModelRecord
 
@@ -185,6 +185,10 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     claims = merge_claims(candidates)
     if any(not c.is_family for c in claims):
         claims = [c for c in claims if not c.is_family]
+    if not claims and body:
+        said = self_derivation_sentence(body)
+        if said:
+            signals.append(f'README: "{said}"')
     if not claims and signals:
         notes.append("looks derived (" + "; ".join(signals[:4]) + ") but no base model could be established")
     return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality(record, catalogue))

@@ -29,6 +29,13 @@ HUB_URL_RE = re.compile(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/|papers/|api/|settings/|collections/)"
     r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
 )
+# A legacy single-name canonical model (``gpt2``, ``distilbert-base-uncased``). The segment must
+# contain a digit or a hyphen, so most user pages (``huggingface.co/TheBloke``) and site pages
+# (``/pricing``) are not taken for models; callers also reject known organisations.
+HUB_URL_SINGLE_RE = re.compile(
+    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"((?=[\w.]*[\d-])(?!inference-|models\b|join\b|login\b)[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/.-])"
+)
 _ATOM = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merge_claims, quote
-from modelaudit.lineage.names import HUB_URL_RE, REPO_ID_RE, Catalogue, atoms, name_of
+from modelaudit.lineage.names import HUB_URL_RE, HUB_URL_SINGLE_RE, REPO_ID_RE, Catalogue, atoms, name_of
 
 # Cue phrases, by the relation they imply. Order inside a group does not matter; across groups
 # the first cue before a mention wins, so specific cues (quantization) are listed before generic
@@ -120,6 +120,8 @@ def _replace_links(text: str) -> str:
         hub = HUB_URL_RE.match(m.group(2))
         if hub:
             return hub.group(1)
+        if HUB_URL_SINGLE_RE.match(m.group(2)):
+            return m.group(2)  # a legacy single-name id keeps its URL form, so it is still recognised
         return m.group(1)
 
     return _MD_LINK.sub(sub, text)
@@ -142,6 +144,11 @@ def _mentions(text: str, catalogue: Catalogue) -> list[_Mention]:
     spans: list[tuple[int, int]] = []
     for m in HUB_URL_RE.finditer(text):
         found.append(_Mention(m.start(), m.end(), m.group(1).rstrip("."), False, True))
+        spans.append((m.start(), m.end()))
+    for m in HUB_URL_SINGLE_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in spans) or catalogue.is_known_org(m.group(1)):
+            continue
+        found.append(_Mention(m.start(), m.end(), m.group(1), False, True))
         spans.append((m.start(), m.end()))
     for m in _BARE_ID.finditer(text):
         candidate = m.group(1).rstrip(".")  # "... fine-tuned from org/name." ends a sentence, not the id
@@ -326,6 +333,25 @@ def _merge_list_claims(body: str, catalogue: Catalogue, me: _SelfNames) -> list[
                                                f'README merge list: "{quote(follow.strip())}"'))
                     break
     return claims
+
+
+# A README that says the model itself was derived ("This model is a fine-tuned version of [](...)
+# on an unknown dataset", the HF Trainer template with the base left empty) is a derivative even
+# when no base can be read from it: fail closed, mark it unresolved.
+_SELF_DERIVED = re.compile(
+    r"\b(?:this|the|our)\s+model\s+(?:is|was|has\s+been)\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:fine[-\s]?tuned|finetuned|quanti[sz]ed|converted|distilled|merged|derived|trained\s+on\s+top)\b"
+    r"|\b(?:finetuned|fine-tuned)\s+from\s+model\s*:|\boriginal\s+model\s*:|\bbase\s+model\s*:",
+    re.IGNORECASE,
+)
+
+
+def self_derivation_sentence(body: str) -> str | None:
+    """The first README sentence in which the model says it derives from another one, if any."""
+    for sentence in _sentences(body):
+        if _SELF_DERIVED.search(sentence):
+            return quote(sentence)
+    return None
 
 
 def prose_claims(
