@@ -74,7 +74,7 @@ def test_trainer_card_with_empty_base_is_unresolved_not_a_root(fake_hub: FakeHub
 
 
 def test_links_to_user_and_org_pages_are_not_models(fake_hub: FakeHub) -> None:
-    analysis, parents = _parents(fake_hub, repo("someone/Cool-13B", license="apache-2.0", body=CREDITS),
+    _, parents = _parents(fake_hub, repo("someone/Cool-13B", license="apache-2.0", body=CREDITS),
                                  subject="someone/Cool-13B")
     assert not any(p in {"TheBloke", "meta-llama"} for p, _, _ in parents)
 

@@ -139,7 +139,11 @@ def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb:
                     continue
                 origin_org = (graph.node(inherited.origin).org or "").lower()
                 licensors = {o.lower() for o in lic.licensor_orgs} if lic else set()
-                if own_known and child_org and (child_org == origin_org or child_org in licensors):
+                # Only the licensor can relicense: for a licensor's licence (Llama, DeepSeek...) that is one
+                # of its orgs, not whoever re-declared it on a derivative (X/a under llama3.1 -> X/b under
+                # apache-2.0 stays bound); for generic or unknown licences, the publisher of the origin.
+                relicensed = child_org in licensors if licensors else child_org == origin_org
+                if own_known and child_org and relicensed:
                     if any(d.id == inherited.id for d in own_known):
                         continue  # re-declared by the licensor: nothing was cut
                     cuts.setdefault(node_id, []).append(

@@ -7,6 +7,7 @@ produces licence findings nobody can act on, so every heuristic below errs towar
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -329,6 +330,7 @@ _MODEL_KEY_SUFFIXES = ("_model", "_model_id", "_model_name", "_model_name_or_pat
 _NON_SOURCE_PREFIXES = ("hub_", "output_", "push_", "save_", "upload_", "export_", "target_", "served_", "new_")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred names recur in every file of a code base
 def is_model_key(key: str) -> bool:
     """True for configuration / environment / keyword names that conventionally hold a model id.
 
