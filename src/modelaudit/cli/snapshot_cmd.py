@@ -60,6 +60,11 @@ def build(
     if not wanted:
         raise UsageError("no models given (pass ids or --from-file)")
     wanted = [validate_reference(m) for m in wanted]
+    from modelaudit.sources.local import is_local_reference
+
+    local = [m for m in wanted if is_local_reference(m)]
+    if local:
+        raise UsageError(f"{local[0]!r} is a local path; a snapshot holds Hub repositories only")
     if date is None:
         date = _dt.date.today().isoformat()
     try:

@@ -105,7 +105,7 @@ class SnapshotSource:
         date = self.snapshot.snapshot_date
         if found is None:
             return FetchOutcome.error(
-                repo_id, f"{repo_id} is not in the bundled snapshot of {date} and the Hub was not consulted", self.kind
+                repo_id, f"{repo_id} is not in the bundled snapshot of {date} (Hub offline or unreachable)", self.kind
             )
         if found.status is FetchStatus.MISSING:
             return replace(found, requested_id=repo_id, source=self.kind)
