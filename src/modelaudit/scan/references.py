@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "LEGACY_MODEL_IDS",
+    "NON_SOURCE_KEY_PREFIXES",
     "ModelReference",
     "ParsedValue",
     "ScanResult",
@@ -123,7 +124,7 @@ _FILE_EXTENSIONS = frozenset(
         "lock", "env", "tf", "tfvars", "hcl", "proto", "model", "vocab", "spm", "tiktoken", "msgpack", "tokenizer",
         "dockerfile", "mk", "cmake", "gradle", "sbt", "lst", "out", "err", "tmp", "bak", "swp", "orig", "patch", "diff"
     }
-)
+)  # fmt: skip
 
 # First segments that are almost always a local directory, a git remote/branch prefix, a MIME type or a
 # URL scheme rather than a Hub organisation.  ("src/app", "origin/main", "application/json").
@@ -147,7 +148,7 @@ _NON_ORG_PREFIXES = frozenset(
         "openrouter", "fireworks_ai", "replicate", "sagemaker", "perplexity", "xai", "ai21", "voyage", "deepinfra",
         "anyscale", "watsonx", "palm", "litellm_proxy", "deepseek"
     }
-)
+)  # fmt: skip
 
 # Denominators of rates and units ("tokens/sec", "GB/month"); no model repo is named like this.
 _UNIT_NAMES = frozenset(
@@ -158,7 +159,7 @@ _UNIT_NAMES = frozenset(
         "gpus", "core", "cores", "node", "nodes", "user", "users", "query", "queries", "sample", "samples", "batch",
         "batches", "image", "images", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "hz", "khz", "mhz", "ghz"
     }
-)
+)  # fmt: skip
 
 # Names under organisations that do publish Hub models but whose API-only models ("openai/gpt-4o" in a
 # LiteLLM/OpenRouter config) are not Hub repos.
@@ -222,9 +223,13 @@ _SITE_SEGMENTS = frozenset(
         "pricing", "organizations", "collections", "models", "tasks", "posts", "chat", "new", "enterprise",
         "terms-of-service", "privacy", "course", "courses", "inference-endpoints", "changelog", "hub", "search",
         "notifications", "welcome", "support", "huggingface-projects", "oauth", "assets", "front", "avatars", "storage",
-        "buckets"
+        "buckets", "jobs", "inference", "mcp", "billing", "huggingchat", "cookbook", "sitemap", "static-proxy",
+        "security", "legal", "brand", "hardware", "code-of-conduct", "content-guidelines", "open-source", "deep-rl-course"
     }
-)
+)  # fmt: skip
+
+# Second path segments that are pages of a repo, meaning the first segment was the (legacy) repo itself.
+_REPO_PAGES = frozenset({"resolve", "tree", "blob", "raw", "commit", "commits", "discussions", "edit", "upload", "settings"})
 
 _HUB_URL_RE = re.compile(
     r"(?P<prefix>(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)"
@@ -261,6 +266,9 @@ def parse_hub_url(text: str) -> ParsedValue | None:
     if not match or match.group("org").lower() in _SITE_SEGMENTS:
         return None
     org, name = match.group("org"), _clean_name(match.group("name"))
+    if name in _REPO_PAGES:
+        # huggingface.co/bert-base-cased/resolve/main/...: a legacy top-level repo, not org "bert-base-cased"
+        return ParsedValue(org, None, match.start("org")) if org in LEGACY_MODEL_IDS else None
     # Ollama / llama.cpp append a quantisation tag: hf.co/org/name:Q4_K_M
     name = name.split(":", 1)[0]
     repo_id = f"{org}/{name}"
@@ -279,6 +287,7 @@ def parse_hub_url(text: str) -> ParsedValue | None:
 
 _SHELL_DEFAULT_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<default>[^}]*)\}")
 _WRAPPING = "\"'`<>()[]{},;"
+_PROVIDER_PREFIX = "huggingface/"
 
 
 def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool = False) -> ParsedValue | None:
@@ -305,6 +314,10 @@ def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool 
         return ParsedValue(url.repo_id, url.revision, start + url.offset) if url else None
     if strip_tag and ":" in value:
         value = value.split(":", 1)[0]
+    if value.startswith(_PROVIDER_PREFIX) and value.count("/") == 2:
+        # LiteLLM names Hub models "huggingface/org/name"
+        start += len(_PROVIDER_PREFIX)
+        value = value[len(_PROVIDER_PREFIX) :]
     repo, revision = _split_revision(value)
     if allow_legacy and revision is None and repo in LEGACY_MODEL_IDS:
         return ParsedValue(repo, None, start)
@@ -322,12 +335,17 @@ _MODEL_KEYS = frozenset(
         "model", "model_id", "model_name", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
         "base_model_id", "base_model_name", "base_model_name_or_path", "_name_or_path", "hf_model", "hf_model_id",
         "hf_model_name", "hf_repo", "hf_repo_id", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_id",
-        "model_repo", "model_repo_id"
+        "model_repo", "model_repo_id", "peft_model_id", "adapter_id", "adapter_repo", "adapter_repo_id", "lora_id",
+        "lora_repo", "lora_repo_id"
     }
-)
-_MODEL_KEY_SUFFIXES = ("_model", "_model_id", "_model_name", "_model_name_or_path", "_model_repo", "_model_repo_id")
+)  # fmt: skip
+_MODEL_KEY_SUFFIXES = (
+    "_model", "_model_id", "_model_name", "_model_repo", "_model_repo_id",
+    # transformers' convention for "a Hub id or a local path": adapter_name_or_path, teacher_name_or_path...
+    "_name_or_path",
+)  # fmt: skip
 # Keys naming where a model is *written* (push/upload targets) or an alias, not a model that is used.
-_NON_SOURCE_PREFIXES = ("hub_", "output_", "push_", "save_", "upload_", "export_", "target_", "served_", "new_")
+NON_SOURCE_KEY_PREFIXES = ("hub_", "output_", "push_", "save_", "upload_", "export_", "target_", "served_", "new_")
 
 
 @functools.lru_cache(maxsize=4096)  # the same few hundred names recur in every file of a code base
@@ -341,4 +359,4 @@ def is_model_key(key: str) -> bool:
     k = key.strip("\"'").lower().replace("-", "_").rsplit(".", 1)[-1]
     if k in _MODEL_KEYS:
         return True
-    return k.endswith(_MODEL_KEY_SUFFIXES) and not k.startswith(_NON_SOURCE_PREFIXES)
+    return k.endswith(_MODEL_KEY_SUFFIXES) and not k.startswith(NON_SOURCE_KEY_PREFIXES)

@@ -1,0 +1,181 @@
+"""Walk a code base, honour ignore rules and run the detectors over every text file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from .detectors import scan_text
+from .references import ModelReference, ScanResult
+
+__all__ = ["DEFAULT_SKIP_DIRS", "scan_path"]
+
+# Directories that hold installed or generated code rather than the project's own; scanning them would
+# report every model mentioned by every dependency.  .ipynb_checkpoints holds stale copies of notebooks.
+DEFAULT_SKIP_DIRS: frozenset[str] = frozenset(
+    {
+        ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", "site-packages",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", ".eggs",
+    }
+)  # fmt: skip
+
+# Weights, archives and media are never text; skipping them by name avoids even opening multi-GB files.
+_BINARY_EXTENSIONS = frozenset(
+    {
+        ".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".gguf", ".ggml", ".onnx", ".h5", ".hdf5", ".keras", ".pb",
+        ".tflite", ".pkl", ".pickle", ".joblib", ".npy", ".npz", ".parquet", ".arrow", ".feather", ".zip", ".gz",
+        ".tgz", ".bz2", ".xz", ".zst", ".7z", ".tar", ".rar", ".whl", ".egg", ".jar", ".png", ".jpg", ".jpeg",
+        ".gif", ".bmp", ".webp", ".ico", ".tif", ".tiff", ".pdf", ".mp3", ".mp4", ".wav", ".flac", ".ogg", ".avi",
+        ".mov", ".mkv", ".webm", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".so", ".dll", ".dylib", ".exe", ".o",
+        ".a", ".pyc", ".pyo", ".class", ".db", ".sqlite", ".sqlite3",
+    }
+)  # fmt: skip
+_SNIFF_BYTES = 8192
+
+
+@dataclass
+class _Stats:
+    references: list[ModelReference] = field(default_factory=list)
+    scanned: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The ignore specs in force for one directory: (directory relative to the root, spec), outermost first."""
+
+    exclude: pathspec.GitIgnoreSpec | None
+    gitignores: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+
+    def ignored(self, rel: str) -> bool:
+        """``rel`` is root-relative and posix; directories end with "/" so `dir/` patterns apply."""
+        if self.exclude is not None and self.exclude.match_file(rel):
+            return True
+        # Deeper .gitignore files take precedence over shallower ones, as in git: ask the innermost spec
+        # first and stop at the first one that has an opinion (an ignore or a `!` re-include).
+        for base, spec in reversed(self.gitignores):
+            sub = rel[len(base) + 1 :] if base else rel
+            result = spec.check_file(sub)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+    def with_gitignore(self, base: str, spec: pathspec.GitIgnoreSpec) -> _Rules:
+        return _Rules(self.exclude, (*self.gitignores, (base, spec)))
+
+
+def _load_spec(path: Path, stats: _Stats, rel: str) -> pathspec.GitIgnoreSpec | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        stats.errors.append(f"{rel}: cannot read ignore file: {exc.strerror or exc}")
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _scan_file(path: Path, rel: str, size: int, max_file_bytes: int, stats: _Stats) -> None:
+    if size > max_file_bytes or path.suffix.lower() in _BINARY_EXTENSIONS:
+        stats.skipped += 1
+        return
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_file_bytes + 1)
+    except OSError as exc:
+        stats.errors.append(f"{rel}: {exc.strerror or exc}")
+        return
+    if len(data) > max_file_bytes or b"\0" in data[:_SNIFF_BYTES]:  # grew since stat, or binary
+        stats.skipped += 1
+        return
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        stats.references.extend(scan_text(text, rel))
+    except RecursionError:  # pathologically nested code in one file must not abort the scan
+        stats.errors.append(f"{rel}: too deeply nested to analyse")
+        return
+    except Exception as exc:  # a detector bug on one odd file must not lose the rest of the scan
+        stats.errors.append(f"{rel}: could not be analysed: {exc!r}")
+        return
+    stats.scanned += 1
+
+
+def _entries(directory: Path, rel: str, stats: _Stats) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        stats.errors.append(f"{rel or '.'}: cannot list directory: {exc.strerror or exc}")
+        return
+    yield from entries
+
+
+def _walk(directory: Path, rel: str, rules: _Rules, respect_gitignore: bool, max_file_bytes: int, stats: _Stats) -> None:
+    if respect_gitignore:
+        gitignore = directory / ".gitignore"
+        if gitignore.is_file():
+            spec = _load_spec(gitignore, stats, f"{rel}/.gitignore" if rel else ".gitignore")
+            if spec is not None:
+                rules = rules.with_gitignore(rel, spec)
+    for entry in _entries(directory, rel, stats):
+        entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+        try:
+            # Symlinked directories are not followed: they can loop, or lead out of the code base.
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:
+            stats.errors.append(f"{entry_rel}: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            if entry.name not in DEFAULT_SKIP_DIRS and not rules.ignored(entry_rel + "/"):
+                _walk(Path(entry.path), entry_rel, rules, respect_gitignore, max_file_bytes, stats)
+        elif is_file and not rules.ignored(entry_rel):
+            try:
+                size = entry.stat().st_size
+            except OSError as exc:
+                stats.errors.append(f"{entry_rel}: {exc.strerror or exc}")
+                continue
+            _scan_file(Path(entry.path), entry_rel, size, max_file_bytes, stats)
+
+
+def scan_path(
+    root: str | Path,
+    *,
+    respect_gitignore: bool = True,
+    max_file_bytes: int = 2_000_000,
+    exclude: Sequence[str] = (),
+) -> ScanResult:
+    """Find model references in every text file under ``root`` (or in ``root`` itself if it is a file).
+
+    Skips :data:`DEFAULT_SKIP_DIRS`, binary files and files over ``max_file_bytes``; honours ``.gitignore``
+    files at the root and below (and ``.git/info/exclude``) unless ``respect_gitignore`` is false;
+    ``exclude`` adds gitignore-style patterns relative to ``root`` that always apply.  A file that cannot
+    be read is reported in ``errors`` and the scan goes on.  Raises :class:`FileNotFoundError` when
+    ``root`` does not exist.
+    """
+    base = Path(root)
+    if not base.exists():
+        raise FileNotFoundError(f"no such file or directory: {root}")
+    base = base.resolve()
+    stats = _Stats()
+    exclude_spec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
+    if base.is_file():
+        _scan_file(base, base.name, base.stat().st_size, max_file_bytes, stats)
+    else:
+        rules = _Rules(exclude_spec, ())
+        info_exclude = base / ".git" / "info" / "exclude"
+        if respect_gitignore and info_exclude.is_file():
+            spec = _load_spec(info_exclude, stats, ".git/info/exclude")
+            if spec is not None:
+                rules = rules.with_gitignore("", spec)
+        _walk(base, "", rules, respect_gitignore, max_file_bytes, stats)
+    return ScanResult(
+        root=str(base),
+        references=tuple(stats.references),
+        files_scanned=stats.scanned,
+        files_skipped=stats.skipped,
+        errors=tuple(stats.errors),
+    )
