@@ -90,10 +90,14 @@ def run_check(
     source = open_source(settings)
     with progress_reporter(len(targets), enabled=not settings.quiet and len(targets) >= PROGRESS_THRESHOLD) as tick:
         reports = run_audit(targets, source, audit_settings, on_done=tick)
-    for report in reports:
-        root = report.analysis.graph.root if report.analysis else None
-        if root is not None and root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):
-            error_line(f"{report.reference}: {root.notes[0] if root.notes else root.status.value}")
+    unfetched = [r for r in reports if r.analysis is not None
+                 and r.analysis.graph.root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE)]
+    if len(unfetched) == 1:
+        root = unfetched[0].analysis.graph.root  # type: ignore[union-attr]
+        error_line(root.notes[0] if root.notes else f"{unfetched[0].reference}: {root.status.value}")
+    elif unfetched:
+        names = ", ".join(r.reference for r in unfetched[:3]) + (", ..." if len(unfetched) > 3 else "")
+        error_line(f"{len(unfetched)} models could not be fetched (verdict unknown): {names}")
     audit = AuditReport(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
