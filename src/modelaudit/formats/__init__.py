@@ -19,6 +19,12 @@ Renderer = Callable[..., str]
 FORMATS: dict[str, str] = {
     "text": "modelaudit.formats.check_text:render",
     "json": "modelaudit.formats.json_report:render",
+    "markdown": "modelaudit.formats.markdown:render",
+    "html": "modelaudit.formats.html:render",
+    "sarif": "modelaudit.formats.sarif:render",
+    "junit": "modelaudit.formats.junit:render",
+    "spdx": "modelaudit.formats.spdx:render",
+    "cyclonedx": "modelaudit.formats.cyclonedx:render",
 }
 
 

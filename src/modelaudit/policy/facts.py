@@ -73,6 +73,7 @@ def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
         "origin": eff.origin,
         "path": list(eff.path),
         "path_text": arrow(eff.path),
+        "via": "its own declaration" if eff.own else f"inherited via {arrow(eff.path)}",
         "own": eff.own,
         "inherited": not eff.own,
         "inferred": eff.inferred,

@@ -1,0 +1,548 @@
+"""``check --format html``: the Markdown report's content as one self-contained HTML page.
+
+Self-contained means no request at all when the page is opened: inline CSS, the lineage diagram
+as inline SVG laid out here (layers by derivation depth), no scripts, fonts or images. A
+Content-Security-Policy meta tag (``default-src 'none'``) makes the browser enforce that, so even
+a bug in escaping could not load or run anything.
+
+Card text is untrusted. Every value that is not a literal of this module goes through
+:func:`_e` (``html.escape`` with quotes), in element text, attributes and SVG alike; links are
+made only from plain http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from modelaudit.formats.markdown import (
+    DISCLAIMER,
+    VERDICT_MEANING,
+    conformance,
+    declared_long,
+    declared_short,
+    effective_basis,
+    inherited_short,
+    is_web_url,
+    lineage_edges,
+    lineage_nodes,
+    node_flags,
+    openness_summary,
+    profile_facts,
+    reproduce_command,
+    short_rev,
+    sorted_findings,
+    verdict_counts,
+    waiver_text,
+)
+from modelaudit.kinds import Verdict
+from modelaudit.lineage.graph import LineageNode, NodeStatus
+from modelaudit.results import AuditReport, Finding, ModelReport
+
+if TYPE_CHECKING:
+    from modelaudit.analysis import ModelAnalysis
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _e(value: object) -> str:
+    """Escaped text; C0/C1 control characters (parse errors in HTML) become U+FFFD."""
+    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+
+
+def _link(label: str, url: str | None) -> str:
+    if url and is_web_url(url):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(label)}</a>'
+    return _e(label if not url else f"{label} ({url})")
+
+
+def _code(value: object) -> str:
+    return f"<code>{_e(value)}</code>"
+
+
+def _badge(text: str, kind: str) -> str:
+    return f'<span class="badge b-{_e(kind)}">{_e(text)}</span>'
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
+    """Cells are HTML already (each caller escapes what it puts in)."""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Lineage diagram: layered layout + SVG
+# ---------------------------------------------------------------------------------------------
+
+CHAR_W = 7.0  # estimated advance of one character at the diagram's 12px font (wide fonts included)
+LINE_H = 16
+BOX_PAD = 10
+GAP_X = 36
+GAP_Y = 64
+MARGIN = 16
+MIN_BOX_W = 200
+MAX_BOX_W = 330
+
+
+@dataclass(frozen=True)
+class Box:
+    node: LineageNode
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[tuple[str, str], ...]  # (css class, text)
+
+
+@dataclass(frozen=True)
+class Layout:
+    boxes: dict[str, Box]
+    width: float
+    height: float
+
+
+def layers(analysis: ModelAnalysis) -> dict[str, int]:
+    """Depth of every node: the subject is 0 and a parent sits below all of its children, so
+    every arrow points up. Declared cycles make longest paths undefined; then shortest distance."""
+    graph = analysis.graph.graph
+    subject = analysis.graph.subject
+    depth: dict[str, int] = {}
+    if nx.is_directed_acyclic_graph(graph):
+        for node_id in reversed(list(nx.topological_sort(graph))):
+            below = [depth[c] + 1 for c in graph.successors(node_id) if c in depth]
+            depth[node_id] = max(below) if below and node_id != subject else 0
+    else:
+        depth = dict(nx.single_source_shortest_path_length(graph.reverse(copy=False), subject))
+    deepest = max(depth.values(), default=0)
+    for node_id in graph.nodes:
+        depth.setdefault(node_id, deepest + 1)  # not an ancestor of the subject: shown at the bottom
+    return depth
+
+
+def _fit(text: str, width: float) -> str:
+    limit = max(8, int((width - 2 * BOX_PAD) / CHAR_W))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _box_lines(analysis: ModelAnalysis, node: LineageNode) -> list[tuple[str, str]]:
+    if "/" in node.id and node.status is not NodeStatus.FAMILY and not node.id.startswith(("/", ".", "~")):
+        org, name = node.id.split("/", 1)
+    elif node.status is NodeStatus.FAMILY:
+        org, name = "model family", node.id
+    else:
+        org, name = "local directory", node.id.rstrip("/").rsplit("/", 1)[-1]
+    lines = [("org", org), ("name", name), ("meta", f"@{short_rev(node.revision)} · {declared_short(analysis, node)}")]
+    inherited = inherited_short(analysis, node)
+    flags = node_flags(node)
+    extra = "; ".join(p for p in (f"inherits {inherited}" if inherited else "", ", ".join(flags)) if p)
+    if extra:
+        lines.append(("extra", extra))
+    return lines
+
+
+def layout_lineage(analysis: ModelAnalysis) -> Layout:
+    graph = analysis.graph.graph
+    depth = layers(analysis)
+    content = {n.id: _box_lines(analysis, n) for n in lineage_nodes(analysis)}
+    longest = max((len(t) for lines in content.values() for _, t in lines), default=10)
+    box_w = min(MAX_BOX_W, max(MIN_BOX_W, longest * CHAR_W + 2 * BOX_PAD))
+    box_h = 2 * BOX_PAD + LINE_H * max(len(lines) for lines in content.values()) if content else 60
+
+    rows: dict[int, list[str]] = {}
+    for node in lineage_nodes(analysis):
+        rows.setdefault(depth[node.id], []).append(node.id)
+    # Barycentre placement, top row first: each parent wants to sit centred under the children it
+    # feeds, which keeps edges short and rarely crossing for the shallow graphs lineage produces;
+    # a sweep then pushes boxes apart, and the row shifts back so it stays centred on its children.
+    step = box_w + GAP_X
+    centre: dict[str, float] = {}
+    for level in sorted(rows):
+        wanted: dict[str, float] = {}
+        for node_id in rows[level]:
+            kids = [centre[c] for c in graph.successors(node_id) if c in centre]
+            wanted[node_id] = sum(kids) / len(kids) if kids else math.inf
+        ids = sorted(rows[level], key=lambda n: (wanted[n], n))
+        placed: list[float] = []
+        for node_id in ids:
+            target = wanted[node_id] if math.isfinite(wanted[node_id]) else (placed[-1] + step if placed else 0.0)
+            placed.append(max(target, placed[-1] + step) if placed else target)
+        finite = [p - wanted[n] for n, p in zip(ids, placed, strict=True) if math.isfinite(wanted[n])]
+        shift = sum(finite) / len(finite) if finite else (placed[-1] + placed[0]) / 2
+        for node_id, x in zip(ids, placed, strict=True):
+            centre[node_id] = x - shift
+        rows[level] = ids
+
+    left_edge = min(centre.values(), default=0.0) - box_w / 2
+    right_edge = max(centre.values(), default=0.0) + box_w / 2
+    width = 2 * MARGIN + (right_edge - left_edge)
+    boxes: dict[str, Box] = {}
+    for level, ids in rows.items():
+        for node_id in ids:
+            node = analysis.graph.node(node_id)
+            lines = tuple((cls, _fit(text, box_w)) for cls, text in content[node_id])
+            x = MARGIN + centre[node_id] - box_w / 2 - left_edge
+            boxes[node_id] = Box(node, x, MARGIN + level * (box_h + GAP_Y), box_w, box_h, lines)
+    levels = max(rows, default=0) + 1
+    height = 2 * MARGIN + levels * box_h + (levels - 1) * GAP_Y
+    return Layout(boxes, width, height)
+
+
+def _node_class(analysis: ModelAnalysis, node: LineageNode) -> str:
+    if node.id == analysis.graph.subject:
+        return "n-subject" if node.status is NodeStatus.RESOLVED else "n-subject dashed"
+    if node.status is not NodeStatus.RESOLVED:
+        return "n-problem"
+    if "unknown" in analysis.propagation.effective_ids(node.id):
+        return "n-unknown"
+    return "n-ok"
+
+
+def lineage_svg(analysis: ModelAnalysis) -> str:
+    layout = layout_lineage(analysis)
+    boxes = layout.boxes
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lineage" role="img" width="{layout.width:.0f}" '
+        f'height="{layout.height:.0f}" viewBox="0 0 {layout.width:.0f} {layout.height:.0f}">',
+        f"<title>Lineage of {_e(analysis.graph.subject)}</title>",
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
+    ]
+    edges = [e for e in lineage_edges(analysis) if e.parent in boxes and e.child in boxes]
+    # Spread the ends of several edges meeting one box so arrows and labels do not sit on each other.
+    into: dict[str, list[str]] = {}
+    out_of: dict[str, list[str]] = {}
+    for e in edges:
+        into.setdefault(e.child, []).append(e.parent)
+        out_of.setdefault(e.parent, []).append(e.child)
+
+    def slot(box: Box, others: list[str], other: str) -> float:
+        ordered = sorted(others, key=lambda o: boxes[o].x)
+        k, n = ordered.index(other), len(ordered)
+        return box.x + box.w * (k + 1) / (n + 1)
+
+    labels: list[str] = []
+    for e in edges:
+        child, parent = boxes[e.child], boxes[e.parent]
+        x1, y1 = slot(parent, out_of[e.parent], e.child), parent.y
+        x2, y2 = slot(child, into[e.child], e.parent), child.y + child.h
+        mid = (y1 + y2) / 2
+        cls = "edge inferred" if e.inferred else "edge"
+        tip = _e(f"{e.parent} → {e.child}: {e.relation.value}, {e.confidence.value}")
+        curve = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2 + 2:.1f}"
+        parts.append(f'<path class="{cls}" d="{curve}" marker-end="url(#arrow)"><title>{tip}</title></path>')
+        text = f"{e.relation.value} (inferred)" if e.inferred else e.relation.value
+        lx, ly = (x1 + x2) / 2, mid
+        tw = len(text) * 6.2 + 10
+        labels.append(f'<g class="elabel"><rect x="{lx - tw / 2:.1f}" y="{ly - 9:.1f}" width="{tw:.1f}" height="17" rx="8"/>'
+                      f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle">{_e(text)}</text></g>')
+    for node_id, box in boxes.items():
+        cls = _node_class(analysis, box.node)
+        parts.append(f'<g class="node {cls}"><title>{_e(node_id)} @ {_e(box.node.revision or "unknown revision")}</title>'
+                     f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" rx="8"/>')
+        for k, (line_cls, text) in enumerate(box.lines):
+            y = box.y + BOX_PAD + LINE_H * (k + 1) - 4
+            parts.append(f'<text class="t-{line_cls}" x="{box.x + BOX_PAD:.1f}" y="{y:.1f}">{_e(text)}</text>')
+        parts.append("</g>")
+    parts += labels
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Page
+# ---------------------------------------------------------------------------------------------
+
+STYLE = """
+:root { --ink:#1f2933; --muted:#5f6b7a; --line:#d9dee5; --bg:#f4f6f8; --card:#fff; --accent:#1d4e89;
+  --pass:#1e7a46; --warn:#a45f00; --block:#b42318; --unknown:#7a2e8e; --info:#2563a8; }
+* { box-sizing:border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); line-height:1.5;
+  font:14px/1.5 "Liberation Sans", Arial, "Helvetica Neue", "DejaVu Sans", sans-serif; }
+main { max-width:1180px; margin:0 auto; padding:24px 28px 48px; }
+header.top { background:#14263d; color:#fff; padding:28px 0 24px; }
+header.top .inner { max-width:1180px; margin:0 auto; padding:0 28px; }
+header.top h1 { margin:0 0 6px; font-size:26px; font-weight:700; letter-spacing:.2px; }
+header.top .sub { color:#c5d1df; margin:0 0 18px; }
+.verdict-line { display:flex; align-items:center; gap:14px; flex-wrap:wrap; }
+.verdict-big { font-size:18px; font-weight:700; padding:6px 16px; border-radius:6px; letter-spacing:1px; }
+.meta { display:grid; grid-template-columns:repeat(auto-fit,minmax(250px,1fr)); gap:10px 28px; margin-top:18px; }
+.meta div { font-size:13px; color:#dfe7f0; overflow-wrap:anywhere; }
+.meta b { display:block; color:#9fb3c8; font-size:11px; text-transform:uppercase; letter-spacing:.8px; font-weight:600; }
+.disclaimer { font-size:12.5px; color:var(--muted); border-left:3px solid var(--line); padding:2px 12px; margin:18px 0 4px; }
+section.card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:20px 24px; margin:20px 0; }
+h2 { font-size:20px; margin:0 0 14px; display:flex; align-items:center; gap:12px; flex-wrap:wrap; overflow-wrap:anywhere; }
+h3 { font-size:15px; margin:26px 0 10px; color:var(--accent); text-transform:uppercase; letter-spacing:.6px; }
+table { border-collapse:collapse; width:100%; font-size:13px; margin:6px 0; }
+th { text-align:left; background:#eef1f5; color:#3b4754; font-weight:600; white-space:nowrap; }
+th, td { border:1px solid var(--line); padding:6px 9px; vertical-align:top; overflow-wrap:anywhere; }
+tbody tr:nth-child(even) td { background:#fafbfc; }
+table.kv td:first-child { width:210px; color:var(--muted); font-weight:600; }
+code { font:12px/1.4 "DejaVu Sans Mono", "Liberation Mono", monospace; background:#f1f3f6; padding:1px 4px;
+  border-radius:4px; overflow-wrap:anywhere; }
+pre { background:#14263d; color:#e6edf5; padding:12px 14px; border-radius:8px; white-space:pre-wrap;
+  overflow-wrap:anywhere; font:12.5px/1.5 "DejaVu Sans Mono", "Liberation Mono", monospace; }
+a { color:var(--accent); }
+.nw { white-space:nowrap; }
+.badge { display:inline-block; white-space:nowrap; font-size:11px; font-weight:700; letter-spacing:.6px; padding:2px 8px;
+  border-radius:999px; color:#fff; text-transform:uppercase; vertical-align:middle; }
+.b-pass { background:var(--pass); } .b-warn { background:var(--warn); } .b-block { background:var(--block); }
+.b-unknown { background:var(--unknown); } .b-info { background:var(--info); } .b-waived { background:#7b8794; }
+.b-inferred { background:#fff4e0; color:#8a4b00; border:1px solid #e8b96b; }
+.verdict-big.b-pass, .verdict-big.b-warn, .verdict-big.b-block, .verdict-big.b-unknown { color:#fff; }
+.finding { border:1px solid var(--line); border-left:5px solid var(--muted); border-radius:6px; padding:10px 14px;
+  margin:10px 0; background:#fff; }
+.finding.s-block { border-left-color:var(--block); } .finding.s-unknown { border-left-color:var(--unknown); }
+.finding.s-warn { border-left-color:var(--warn); } .finding.s-info { border-left-color:var(--info); }
+.finding.waived { border-left-color:#7b8794; background:#fafbfc; }
+.finding .head { display:flex; gap:8px; align-items:center; flex-wrap:wrap; font-size:13px; }
+.finding .msg { margin:6px 0 4px; }
+.finding dl { display:grid; grid-template-columns:130px 1fr; gap:3px 12px; margin:6px 0 0; font-size:12.5px; }
+.finding dt { color:var(--muted); font-weight:600; } .finding dd { margin:0; overflow-wrap:anywhere; }
+.finding ul { margin:0; padding-left:18px; }
+ul.checklist { list-style:none; padding:0; margin:0; }
+ul.checklist li { padding:7px 0 7px 30px; border-bottom:1px solid #edf0f3; position:relative; }
+ul.checklist li::before { content:""; position:absolute; left:4px; top:10px; width:14px; height:14px;
+  border:2px solid #7b8794; border-radius:3px; }
+.clause { font-weight:700; color:var(--accent); }
+.muted { color:var(--muted); font-size:12.5px; }
+.diagram { overflow-x:auto; border:1px solid var(--line); border-radius:8px; background:#fbfcfd; padding:8px; }
+svg.lineage { display:block; margin:0 auto; max-width:100%; height:auto;
+  font-family:"Liberation Sans", Arial, "DejaVu Sans", sans-serif; font-size:12px; }
+svg .node rect { stroke-width:1.4; }
+svg .n-ok rect { fill:#f5f8fc; stroke:#8da2b8; }
+svg .n-subject rect { fill:#e8f0fb; stroke:#14263d; stroke-width:2.6; }
+svg .n-unknown rect { fill:#fdf3ff; stroke:var(--unknown); }
+svg .n-problem rect { fill:#fff4ec; stroke:#c2410c; stroke-dasharray:6 3; }
+svg .dashed rect { stroke-dasharray:6 3; }
+svg .t-org { fill:#6b7785; font-size:11px; } svg .t-name { fill:#14263d; font-weight:700; font-size:12.5px; }
+svg .t-meta { fill:#33414f; font-size:11.5px; } svg .t-extra { fill:#8a4b00; font-size:11px; }
+svg .edge { fill:none; stroke:#51606f; stroke-width:1.6; }
+svg .edge.inferred { stroke:#b26b00; stroke-dasharray:6 4; }
+svg .arrowhead { fill:#51606f; }
+svg .elabel rect { fill:#fff; stroke:#cfd6de; } svg .elabel text { fill:#33414f; font-size:10.5px; }
+.legend { display:flex; gap:18px; flex-wrap:wrap; font-size:12px; color:var(--muted); margin:8px 2px 0; }
+.legend span::before { content:""; display:inline-block; width:26px; height:0; margin-right:6px; vertical-align:middle;
+  border-top:2px solid #51606f; }
+.legend span.l-inf::before { border-top:2px dashed #b26b00; }
+.legend span.l-sub::before { width:14px; height:10px; border:2.6px solid #14263d; background:#e8f0fb; }
+.legend span.l-unk::before { width:14px; height:10px; border:1.4px solid var(--unknown); background:#fdf3ff; }
+.legend span.l-prob::before { width:14px; height:10px; border:1.4px dashed #c2410c; background:#fff4ec; }
+footer { color:var(--muted); font-size:12px; text-align:center; margin-top:30px; }
+@media print {
+  body { background:#fff; font-size:11.5px; } header.top { background:#fff; color:#000; border-bottom:2px solid #000; }
+  header.top .sub, .meta div, .meta b { color:#000; } section.card { border:none; padding:0; break-inside:auto; }
+  .finding, tr, svg { break-inside:avoid; } .diagram { overflow:visible; } a { color:#000; }
+}
+"""
+
+
+def _kv(rows: Iterable[tuple[str, str]]) -> str:
+    return _table(["Item", "Value"], ([_e(k), v] for k, v in rows), "kv")
+
+
+def _verdict_badge(verdict: Verdict, big: bool = False) -> str:
+    cls = f"verdict-big b-{verdict.value}" if big else f"badge b-{verdict.value}"
+    return f'<span class="{cls}">{_e(verdict.value.upper())}</span>'
+
+
+def _finding(number: int, finding: Finding, seen_evidence: dict[tuple[str, ...], int]) -> str:
+    sev = finding.severity.value
+    head = [f'<span class="muted">#{number}</span>',
+            _badge("waived", "waived") if finding.waived else _badge(sev, sev), _code(finding.rule)]
+    if finding.license:
+        head.append(_code(finding.license))
+    if finding.clause:
+        head.append(f'<span class="clause">{_e(finding.clause)}</span>')
+    if finding.inferred:
+        head.append(_badge("rests on inferred lineage", "inferred"))
+    rows: list[tuple[str, str]] = []
+    if finding.url:
+        rows.append(("Licence text", _link(finding.url, finding.url)))
+    if finding.origin:
+        rows.append(("From", _code(finding.origin)))
+    if finding.path and len(finding.path) > 1:
+        rows.append(("Path", " → ".join(_code(p) for p in finding.path)))
+    if finding.undecided and finding.missing:
+        rows.append(("Undecided", "the profile does not state " + ", ".join(_code(m) for m in finding.missing)))
+    if finding.remediation:
+        rows.append(("Remediation", _e(finding.remediation)))
+    if finding.waiver is not None:
+        rows.append(("Waiver", _e(waiver_text(finding.waiver))))
+    if finding.evidence and finding.evidence in seen_evidence:
+        rows.append(("Evidence", f"as for finding #{seen_evidence[finding.evidence]}"))
+    elif finding.evidence:
+        seen_evidence[finding.evidence] = number
+        rows.append(("Evidence", "<ul>" + "".join(f"<li>{_e(e)}</li>" for e in finding.evidence) + "</ul>"))
+    details = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    cls = "finding waived" if finding.waived else f"finding s-{sev}"
+    return (f'<div class="{cls}"><div class="head">{"".join(head)}</div>'
+            f'<div class="msg">{_e(finding.message)}</div><dl>{details}</dl></div>')
+
+
+def _lineage(analysis: ModelAnalysis) -> str:
+    out = ['<div class="diagram">', lineage_svg(analysis), "</div>",
+           '<div class="legend"><span>declared edge (card metadata)</span>'
+           '<span class="l-inf">inferred edge (README prose, files, repo name)</span>'
+           '<span class="l-sub">audited model</span><span class="l-unk">unidentified licence</span>'
+           '<span class="l-prob">not resolved</span></div>']
+    edges = lineage_edges(analysis)
+    if edges:
+        rows = []
+        for e in edges:
+            details = "<br>".join(_e(d) for d in e.details) or "—"
+            rows.append([_code(e.parent), _code(e.child), f'<span class="nw">{_e(e.relation.value)}</span>',
+                         _badge("inferred", "inferred") if e.inferred else "declared",
+                         f'<span class="nw">{_e(e.evidence.value)}</span>', details])
+        out += ["<h3>Lineage evidence</h3>",
+                _table(["Parent", "Child", "Relation", "Confidence", "Source", "What it rests on"], rows)]
+    cuts = analysis.propagation.cuts.get(analysis.subject, ())
+    if cuts:
+        out.append("<ul>" + "".join(f"<li>Not inherited: {_code(c.license_id)} of {_code(c.origin)}: {_e(c.reason)}</li>"
+                                    for c in cuts) + "</ul>")
+    return "".join(out)
+
+
+def _openness(data: dict[str, Any]) -> str:
+    rows = [("OSI Open Source AI Definition 1.0", f"<b>{_e(data.get('osaid') or 'not assessed')}</b>"),
+            ("Model Openness Framework class", f"<b>{_e(data.get('mof_class') or 'none established')}</b>")]
+    if data.get("inherited_from"):
+        rows.append(("Because of ancestor", _code(data["inherited_from"])))
+    published = data.get("published")
+    if isinstance(published, dict) and published:
+        rows.append(("Published assessment",
+                     f"{_e(published.get('assessor', ''))} ({_e(published.get('date', ''))}): "
+                     f"{_e(published.get('outcome', ''))} {_link('source', published.get('url'))}"))
+    reasons = data.get("reasons") or ()
+    if reasons:
+        rows.append(("Reasons", "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in reasons) + "</ul>"))
+    out = _kv(rows)
+    components = [c for c in data.get("components") or () if isinstance(c, dict)]
+    if components:
+        out += _table(["Component", "Status", "Terms", "OSD-conformant"],
+                      [[_e(c.get("name", "")), _e(c.get("status", "")), _e(c.get("terms") or "—"),
+                        _e(conformance(c.get("osd_conformant")))] for c in components])
+    return out
+
+
+def _model(index: int, model: ModelReport) -> str:
+    out = [f'<section class="card" id="model-{index}">',
+           f"<h2>{_verdict_badge(model.verdict)} <span>{_e(model.model)}</span></h2>"]
+    facts = [("Verdict", f"<b>{_e(model.verdict.value.upper())}</b>: {_e(VERDICT_MEANING[model.verdict])}"),
+             ("Requested as", _code(model.reference)), ("Revision", _code(model.revision or "unknown")),
+             ("Declared licence", _e(", ".join(model.declared) or "none"))]
+    facts += [("Named at", _code(f"{loc.path}:{loc.line}:{loc.column}")) for loc in model.locations]
+    if model.note:
+        facts.append(("Note", _e(model.note)))
+    out.append(_kv(facts))
+
+    out.append("<h3>Lineage</h3>")
+    analysis = model.analysis
+    out.append(_lineage(analysis) if analysis is not None else "<p>The model could not be analysed; see the findings.</p>")
+
+    out.append("<h3>Effective licences</h3>")
+    basis = effective_basis(model)
+    if basis:
+        out.append(_table(
+            ["Licence", "Name", "Basis", "Inheritance path", "Canonical text"],
+            [[f'<code class="nw">{_e(b["id"])}</code>' + (" " + _badge("inferred", "inferred") if b["inferred"] else ""),
+              _e(b["name"]),
+              _e(b["basis"]), _e(b["path"]), _link(b["url"], b["url"]) if b["url"] else "—"] for b in basis]))
+    else:
+        out.append("<p><b>None established</b>: the verdict fails closed.</p>")
+
+    findings = sorted_findings(model)
+    out.append(f"<h3>Findings ({len(findings)})</h3>")
+    seen: dict[tuple[str, ...], int] = {}
+    out += [_finding(k, f, seen) for k, f in enumerate(findings, 1)] or ["<p>No finding.</p>"]
+    waived = model.waived()
+    out.append(f"<h3>Waivers applied ({len(waived)})</h3>")
+    out += [_finding(k, f, {}) for k, f in enumerate(waived, 1)] or ["<p>None.</p>"]
+
+    out.append("<h3>Obligations checklist</h3>")
+    if model.obligations:
+        items = []
+        for o in model.obligations:
+            source = f' <span class="muted">from {_code(o.origin)}</span>' if o.origin and o.origin != model.model else ""
+            link = f' <span class="muted">{_link("licence text", o.url)}</span>' if o.url else ""
+            items.append(f'<li><span class="clause">{_e(o.license)} {_e(o.clause)}</span>: {_e(o.summary or o.value)}'
+                         f"{source}{link}</li>")
+        out.append(f'<ul class="checklist">{"".join(items)}</ul>')
+    else:
+        out.append("<p>No obligation recorded.</p>")
+
+    out.append("<h3>Openness</h3>")
+    openness = openness_summary(model)
+    out.append(_openness(openness) if openness is not None else "<p>Not assessed.</p>")
+
+    out.append("<h3>Reproducibility: every lineage node</h3>")
+    if analysis is None:
+        out.append("<p>No lineage was built.</p>")
+    else:
+        rows = []
+        for n in lineage_nodes(analysis):
+            status = ", ".join([n.status.value, *(f for f in node_flags(n) if f != n.status.value)])
+            notes = "".join(f'<div class="muted">{_e(note)}</div>' for note in n.notes)
+            origin = f'{_e(n.source.value if n.source else "no source")}<div class="muted">{_e(n.fetched_at or "")}</div>'
+            licences = (f"declares {_e(declared_long(analysis, n))}<div class=\"muted\">effective: "
+                        f"{_e(', '.join(analysis.propagation.effective_ids(n.id)) or 'none')}</div>")
+            rows.append([_code(n.id) + notes, f'<code class="nw">{_e(n.revision or "unknown")}</code>', _e(status),
+                         origin, licences])
+        out.append(_table(["Node", "Revision", "Status", "Record from", "Licences"], rows))
+    out.append("</section>")
+    return "".join(out)
+
+
+def render(report: AuditReport, *, color: bool = False) -> str:
+    verdict = report.verdict
+    meta = [("Generated", _e(report.generated_at)), ("Tool", f"modelaudit {_e(report.tool_version)}"),
+            ("Policy", f"{_e(report.policy.name)} ({_e(report.policy.source)}), {len(report.policy.rules)} rules"),
+            ("Profile", _e(report.profile.source or "none")), ("Waivers", _e(report.waivers_source or "none")),
+            ("Data sources", _e("; ".join(report.data_sources) or "none recorded"))]
+    summary_rows = [[str(k), f'<a href="#model-{k}">{_e(m.model)}</a>', _code(m.revision or "unknown"),
+                     _verdict_badge(m.verdict),
+                     _e(", ".join(dict.fromkeys(e.id for e in m.effective)) or "none established")]
+                    for k, m in enumerate(report.results, 1)]
+    rules = [[_code(r.id) + (' <span class="muted">built-in</span>' if r.builtin else ""),
+              _badge(r.severity.value, r.severity.value), _e(r.description)] for r in report.policy.rules]
+    title = f"Model licence audit: {verdict.value.upper()} · " + ", ".join(m.model for m in report.results)
+    page = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="modelaudit {_e(report.tool_version)}">',
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
+        '<header class="top"><div class="inner"><h1>Model licence audit</h1>',
+        f'<p class="sub">{_e(verdict_counts(report))} · generated {_e(report.generated_at)}</p>',
+        f'<div class="verdict-line">{_verdict_badge(verdict, big=True)}<span>{_e(VERDICT_MEANING[verdict])}</span></div>',
+        '<div class="meta">' + "".join(f"<div><b>{_e(k)}</b>{v}</div>" for k, v in meta) + "</div></div></header>",
+        "<main>",
+        f'<p class="disclaimer">{_e(DISCLAIMER)}</p>',
+        '<section class="card"><h2>Models audited</h2>',
+        _table(["#", "Model", "Revision", "Verdict", "Effective licences"], summary_rows),
+        "<h3>Organisation profile</h3>", _kv((k, _e(v)) for k, v in profile_facts(report)), "</section>",
+    ]
+    page += [_model(k, m) for k, m in enumerate(report.results, 1)]
+    page += [
+        f'<section class="card"><h2>Policy rules in force</h2><p class="muted">Policy {_e(report.policy.name)} '
+        f"({_e(report.policy.source)}). Built-in rules fail closed and cannot be disabled by an organisation's policy.</p>",
+        _table(["Rule", "Severity", "Description"], rules), "</section>",
+        '<section class="card"><h2>Reproducing this audit</h2><p>Re-run the same models at the same revisions with the '
+        "same inputs; ancestors are fetched at their current revision, so compare them with the reproducibility "
+        "tables above.</p>",
+        f"<pre>{_e(reproduce_command(report, 'html'))}</pre></section>",
+        f"<footer>Generated by modelaudit {_e(report.tool_version)} at {_e(report.generated_at)}.</footer>",
+        "</main></body></html>",
+    ]
+    return "\n".join(page) + "\n"

@@ -1,0 +1,509 @@
+"""``check --format markdown``: a self-contained report legal can read, file and diff.
+
+Everything the audit rests on is in the document: verdict, profile and policy, the lineage as a
+Mermaid diagram plus the evidence of every edge, effective licences with their inheritance path,
+each finding with clause, canonical URL and evidence, the obligations checklist, waivers, the
+openness assessment, data sources and the revision of every lineage node (so the audit can be
+re-run against the same commits).
+
+Card text is untrusted: model ids of local directories, licence values, README sentences and
+notes can contain Markdown or HTML. Every such string goes through :func:`md_text` or
+:func:`md_code`; only structure this module writes itself is left unescaped.
+
+The helpers that decide *what* the report says (ordering, labels, the reproduce command) are shared
+with the HTML report, so both carry the same facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from modelaudit.kinds import Severity, Verdict
+from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
+from modelaudit.results import AuditReport, Finding, ModelReport
+
+if TYPE_CHECKING:
+    from modelaudit.analysis import ModelAnalysis
+    from modelaudit.policy.waivers import Waiver
+
+SEVERITY_ORDER: dict[Severity, int] = {Severity.BLOCK: 0, Severity.UNKNOWN: 1, Severity.WARN: 2, Severity.INFO: 3}
+VERDICT_MEANING: dict[Verdict, str] = {
+    Verdict.PASS: "no finding stands in the way of the intended use",
+    Verdict.WARN: "usable, with the obligations and warnings below",
+    Verdict.BLOCK: "a licence term forbids the intended use",
+    Verdict.UNKNOWN: "something the verdict depends on could not be established (fail closed)",
+}
+DISCLAIMER = ("This report records what modelaudit concluded from public model metadata and its licence "
+              "knowledge base under the policy and profile shown. It supports, and does not replace, legal review.")
+
+# ---------------------------------------------------------------------------------------------
+# Content shared with the HTML report
+# ---------------------------------------------------------------------------------------------
+
+
+def short_rev(revision: str | None, length: int = 12) -> str:
+    return revision[:length] if revision else "—"
+
+
+def verdict_counts(report: AuditReport) -> str:
+    counts = Counter(r.verdict for r in report.results)
+    parts = [f"{counts[v]} {v.value}" for v in (Verdict.BLOCK, Verdict.UNKNOWN, Verdict.WARN, Verdict.PASS) if counts[v]]
+    noun = "model" if len(report.results) == 1 else "models"
+    return f"{len(report.results)} {noun}: " + (", ".join(parts) or "none")
+
+
+def profile_facts(report: AuditReport) -> list[tuple[str, str]]:
+    """The profile as (label, value) rows; a missing field says what its absence means."""
+    p = report.profile
+    rows = [("Profile file", p.source or "none given: thresholds that need the profile are reported as warnings")]
+    rows.append(("Organisation", p.organization or "not stated"))
+    rows.append(("Monthly active users",
+                 f"{p.monthly_active_users:,}" if p.monthly_active_users is not None else "not stated"))
+    rows.append(("Annual revenue (USD)",
+                 f"{p.annual_revenue_usd:,.0f}" if p.annual_revenue_usd is not None else "not stated"))
+    rows.append(("Regions", ", ".join(p.regions) if p.regions is not None else "not stated"))
+    rows.append(("Intended uses", ", ".join(p.uses) if p.uses is not None else "not stated"))
+    if p.sector:
+        rows.append(("Sector", p.sector))
+    return rows
+
+
+def sorted_findings(model: ModelReport) -> list[Finding]:
+    """Active findings, worst first; the engine's order is kept within a severity (it is stable)."""
+    return sorted(model.active(), key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+def waiver_text(waiver: Waiver) -> str:
+    ticket = f", ticket {waiver.ticket}" if waiver.ticket else ""
+    return f"{waiver.reason} (approved by {waiver.approver} until {waiver.expires.isoformat()}{ticket})"
+
+
+def declared_short(analysis: ModelAnalysis, node: LineageNode) -> str:
+    """The licences a node declares, as ids ("unknown" stays "unknown": the raw value is in the tables)."""
+    declared = analysis.declared(node.id)
+    if declared is None:
+        return f"family licence {node.family_license}" if node.family_license else "no record"
+    if declared.declared_nothing:
+        return "no licence declared"
+    return ", ".join(declared.ids)
+
+
+def declared_long(analysis: ModelAnalysis, node: LineageNode) -> str:
+    """Declared licences with the raw value of those not identified."""
+    declared = analysis.declared(node.id)
+    if declared is None:
+        return f"family licence {node.family_license}" if node.family_license else "no record"
+    if declared.declared_nothing:
+        return "no licence declared"
+    return ", ".join(i.id if i.known else f"unknown ({i.raw})" for i in declared.identified)
+
+
+def inherited_short(analysis: ModelAnalysis, node: LineageNode) -> str:
+    ids = sorted({e.id for e in analysis.propagation.effective_of(node.id) if not e.own})
+    return ", ".join(ids)
+
+
+def lineage_nodes(analysis: ModelAnalysis) -> list[LineageNode]:
+    """The subject first, then the other nodes by id: a stable order for tables and diagrams."""
+    graph = analysis.graph
+    return [graph.root, *sorted((n for n in graph.nodes() if n.id != graph.subject), key=lambda n: n.id)]
+
+
+def lineage_edges(analysis: ModelAnalysis) -> list[LineageEdge]:
+    return sorted(analysis.graph.edges(), key=lambda e: (e.child, e.parent))
+
+
+def node_flags(node: LineageNode) -> list[str]:
+    flags: list[str] = []
+    if node.status is not NodeStatus.RESOLVED:
+        flags.append(node.status.value)
+    if node.gated:
+        flags.append("gated")
+    if node.aliases:
+        flags.append("also known as " + ", ".join(node.aliases))
+    return flags
+
+
+def effective_basis(model: ModelReport) -> list[dict[str, Any]]:
+    """One row per effective licence: what it is, where it comes from and along which path."""
+    rows: list[dict[str, Any]] = []
+    for e in model.effective:
+        steps: list[str] = [e.path[0]] if e.path else []
+        for node_id, relation in zip(e.path[1:], e.relations, strict=False):
+            steps.append(f"—{relation.value}→ {node_id}")
+        rows.append({
+            "id": e.id,
+            "name": e.license.name if e.license else f"unidentified licence ({e.raw})",
+            "known": e.license is not None,
+            "basis": f"declared by the model ({e.evidence or 'card'})" if e.own else f"inherited from {e.origin}",
+            "path": " ".join(steps),
+            "inferred": e.inferred,
+            "url": e.license.url if e.license else None,
+            "spdx": e.license.spdx_expression_id if e.license else None,
+        })
+    return rows
+
+
+def openness_summary(model: ModelReport) -> dict[str, Any] | None:
+    """The openness assessment as plain data, read through ``to_json`` so this stays valid while the
+    openness engine grows fields."""
+    if model.openness is None:
+        return None
+    data: dict[str, Any] = dict(model.openness.to_json())
+    data.setdefault("osaid", model.openness.osaid)
+    data.setdefault("mof_class", model.openness.mof_class)
+    return data
+
+
+def conformance(value: object) -> str:
+    return "yes" if value is True else "no" if value is False else "not established"
+
+
+def reproduce_command(report: AuditReport, fmt: str) -> str:
+    """The ``check`` command that re-runs this audit on the same revisions (ancestors are listed
+    with their revisions in the reproducibility table; the Hub serves them at their current head)."""
+    parts = ["modelaudit", "check"]
+    for model in report.results:
+        parts.append(f"{model.model}@{model.revision}" if model.revision else model.model)
+    if report.profile.source:
+        parts += ["--profile", report.profile.source]
+    if report.policy.source != "default":
+        parts += ["--policy", report.policy.source]
+    if report.waivers_source:
+        parts += ["--waivers", report.waivers_source]
+    if report.data_sources and all(s.startswith("bundled Hub snapshot") or s.startswith("local")
+                                   for s in report.data_sources):
+        parts.append("--offline")
+    parts += ["--as-of", report.generated_at[:10], "--format", fmt]
+    return " ".join(_shell_quote(p) for p in parts)
+
+
+def _shell_quote(value: str) -> str:
+    if value and re.fullmatch(r"[A-Za-z0-9_./@:=+,-]+", value):
+        return value
+    return "'" + value.replace("'", "'\"'\"'") + "'"
+
+
+def is_web_url(value: str | None) -> bool:
+    """Only plain http(s) URLs become links: a ``javascript:`` or ``data:`` URL from a card never does."""
+    return bool(value) and re.fullmatch(r"https?://[^\s<>\"'`]+", value or "") is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown escaping
+# ---------------------------------------------------------------------------------------------
+
+# Characters with inline meaning in CommonMark / GitHub Flavored Markdown wherever they stand:
+# emphasis, code, links and images (``[``), raw HTML and autolinks (``<``), entities (``&``), table
+# cells (``|``), strike-through (``~``) and GitHub math (``$``). A backslash before any ASCII
+# punctuation is a literal in CommonMark; escaping ``(``, ``-`` or ``.`` everywhere as well would
+# only make the Markdown source unreadable, and they mean nothing once ``[`` is escaped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Block syntax (lists, headings, setext underlines) only counts at the start of a line.
+_LINE_START = re.compile(r"^(\d+(?=[.)])|)([-=+#.)])")
+
+
+def md_text(value: object, *, line_start: bool = True) -> str:
+    """Untrusted text as inert Markdown: one line, every significant character escaped.
+
+    ``line_start=False`` for text that can never begin a line or list item (a table cell, the
+    middle of a sentence): block syntax means nothing there, and ``0\\.1.0`` would only be noise.
+    """
+    text = _CONTROL.sub("\ufffd", " ".join(str(value).split()))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A list marker, heading or setext underline only means something at the start of a line.
+    return _LINE_START.sub(r"\1\\\2", text) if line_start else text
+
+
+def md_code(value: object) -> str:
+    """Untrusted text as an inline code span (rendered literally), safe inside table cells too."""
+    text = _CONTROL.sub("\ufffd", " ".join(str(value).split())).replace("|", "\\|")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else "—"
+
+
+def md_fence(text: str, info: str = "") -> list[str]:
+    """A fenced code block whose fence is longer than any backtick run in ``text``, so untrusted
+    content (a local path in the reproduce command) cannot close it."""
+    fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    return [fence + info, *text.splitlines(), fence]
+
+
+def md_link(label: str, url: str | None) -> str:
+    """A link only for a plain web URL; anything else is shown as escaped text."""
+    if url and is_web_url(url):
+        return f"[{md_text(label)}](<{url}>)"
+    return md_text(label if not url else f"{label} ({url})")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Mermaid
+# ---------------------------------------------------------------------------------------------
+
+
+def mermaid_id(node_id: str, index: int) -> str:
+    """A Mermaid node id: ``n<index>_`` plus the model id reduced to word characters, so it is
+    unique, never a Mermaid keyword (``end``, ``graph``) and still readable in the source."""
+    return f"n{index}_" + re.sub(r"[^A-Za-z0-9]+", "_", node_id).strip("_")[:40]
+
+
+def mermaid_text(value: object) -> str:
+    """Text inside a quoted Mermaid label: quotes, angle brackets, ``#`` and ``&`` as Mermaid entity
+    codes, so card text can neither close the label nor inject HTML into the rendered diagram."""
+    text = _CONTROL.sub("\ufffd", " ".join(str(value).split()))
+    return "".join(f"#{ord(c)};" if c in "\"<>#&`[]{}|\\" else c for c in text)
+
+
+def mermaid_lineage(analysis: ModelAnalysis) -> list[str]:
+    nodes = lineage_nodes(analysis)
+    ids = {node.id: mermaid_id(node.id, k) for k, node in enumerate(nodes)}
+    lines = ["```mermaid", "graph BT"]
+    for node in nodes:
+        label = [mermaid_text(node.id), mermaid_text(f"@{short_rev(node.revision)} · {declared_short(analysis, node)}")]
+        inherited = inherited_short(analysis, node)
+        if inherited:
+            label.append(mermaid_text(f"inherits {inherited}"))
+        flags = node_flags(node)
+        if flags:
+            label.append(mermaid_text(", ".join(flags)))
+        lines.append(f'    {ids[node.id]}["{"<br/>".join(label)}"]')
+    for edge in lineage_edges(analysis):
+        if edge.parent not in ids or edge.child not in ids:
+            continue
+        arrow = "-.->" if edge.inferred else "-->"
+        edge_label = mermaid_text(f"{edge.relation.value} (inferred)" if edge.inferred else edge.relation.value)
+        lines.append(f'    {ids[edge.parent]} {arrow}|"{edge_label}"| {ids[edge.child]}')
+    lines.append("    classDef subject stroke-width:3px")
+    lines.append("    classDef problem stroke-dasharray:5 3")
+    lines.append(f"    class {ids[analysis.graph.subject]} subject")
+    problems = [ids[n.id] for n in nodes if n.status is not NodeStatus.RESOLVED]
+    if problems:
+        lines.append(f"    class {','.join(problems)} problem")
+    lines.append("```")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------------------------
+
+
+def _header(report: AuditReport) -> list[str]:
+    verdict = report.verdict
+    lines = [
+        f"# Model licence audit: {verdict.value.upper()}",
+        "",
+        f"> {DISCLAIMER}",
+        "",
+    ]
+    rows = [
+        ["Overall verdict",
+         f"**{verdict.value.upper()}**: {md_text(VERDICT_MEANING[verdict])} ({md_text(verdict_counts(report))})"],
+        ["Generated", md_text(report.generated_at, line_start=False)],
+        ["Tool", f"modelaudit {md_text(report.tool_version, line_start=False)}"],
+        ["Policy", f"{md_text(report.policy.name)} ({md_code(report.policy.source)}), {len(report.policy.rules)} rules"],
+        ["Waivers", md_code(report.waivers_source) if report.waivers_source else "none"],
+        ["Data sources", "; ".join(md_text(s) for s in report.data_sources) or "none recorded"],
+    ]
+    lines += _table(["Item", "Value"], rows)
+    lines += ["", "## Organisation profile", ""]
+    lines += _table(["Field", "Value"], [[md_text(k), md_text(v)] for k, v in profile_facts(report)])
+    lines += ["", "## Models audited", ""]
+    lines += _table(
+        ["#", "Model", "Revision", "Verdict", "Effective licences"],
+        [[str(k), md_code(m.model), md_code(m.revision or "unknown"), f"**{m.verdict.value.upper()}**",
+          md_text(", ".join(dict.fromkeys(e.id for e in m.effective)) or "none established")]
+         for k, m in enumerate(report.results, 1)],
+    )
+    return lines
+
+
+def _finding(number: int, finding: Finding, seen_evidence: dict[tuple[str, ...], int]) -> list[str]:
+    label = "WAIVED" if finding.waived else finding.severity.value.upper()
+    head = f"{number}. **{label}** · {md_code(finding.rule)}"
+    if finding.license:
+        head += f" · {md_code(finding.license)}"
+    if finding.clause:
+        head += f" · clause {md_text(finding.clause)}"
+    lines = [head, f"   {md_text(finding.message)}"]
+    details: list[str] = []
+    if finding.url:
+        details.append(f"Licence text: {md_link(finding.url, finding.url)}")
+    if finding.origin:
+        details.append(f"From: {md_code(finding.origin)}")
+    if finding.path and len(finding.path) > 1:
+        details.append("Path: " + " → ".join(md_code(p) for p in finding.path))
+    if finding.inferred:
+        details.append("Rests on **inferred** lineage (see the lineage evidence)")
+    if finding.undecided and finding.missing:
+        details.append("Undecided: the profile does not state " + ", ".join(md_code(m) for m in finding.missing))
+    if finding.remediation:
+        details.append(f"Remediation: {md_text(finding.remediation)}")
+    if finding.waiver is not None:
+        details.append(f"Waiver: {md_text(waiver_text(finding.waiver))}")
+    lines += [f"   - {d}" for d in details]
+    if finding.evidence and finding.evidence in seen_evidence:
+        # Findings from one licence share their evidence; repeating it verbatim buries the differences.
+        lines.append(f"   - Evidence: as for finding {seen_evidence[finding.evidence]}")
+    elif finding.evidence:
+        seen_evidence[finding.evidence] = number
+        lines.append("   - Evidence:")
+        lines += [f"     - {md_text(e)}" for e in finding.evidence]
+    return lines
+
+
+def _model(index: int, model: ModelReport) -> list[str]:
+    lines = [f"## {index}. {md_text(model.model)}: {model.verdict.value.upper()}", ""]
+    facts = [
+        ["Verdict", f"**{model.verdict.value.upper()}**: {md_text(VERDICT_MEANING[model.verdict])}"],
+        ["Requested as", md_code(model.reference)],
+        ["Revision", md_code(model.revision or "unknown")],
+        ["Declared licence", md_text(", ".join(model.declared) or "none")],
+    ]
+    for loc in model.locations:
+        facts.append(["Named at", md_code(f"{loc.path}:{loc.line}:{loc.column}")])
+    if model.note:
+        facts.append(["Note", md_text(model.note)])
+    lines += _table(["Item", "Value"], facts)
+
+    lines += ["", "### Lineage", ""]
+    analysis = model.analysis
+    if analysis is None:
+        lines.append("The model could not be analysed; see the findings.")
+    else:
+        lines.append("Arrows run from a parent to the model derived from it; dashed arrows are inferred "
+                     "(README prose, files or the repo name) rather than declared in card metadata.")
+        lines += ["", *mermaid_lineage(analysis), ""]
+        edges = lineage_edges(analysis)
+        if edges:
+            lines += ["Evidence for each edge:", ""]
+            for edge in edges:
+                how = "inferred" if edge.inferred else "declared"
+                lines.append(f"- {md_code(edge.parent)} → {md_code(edge.child)}: {md_text(edge.relation.value)}, "
+                             f"{how} from {md_text(edge.evidence.value)}")
+                lines += [f"  - {md_text(d)}" for d in edge.details]
+            lines.append("")
+        cuts = analysis.propagation.cuts.get(analysis.subject, ())
+        for cut in cuts:
+            lines.append(f"- Not inherited: {md_code(cut.license_id)} of {md_code(cut.origin)}: {md_text(cut.reason)}")
+        if cuts:
+            lines.append("")
+
+    lines += ["### Effective licences", ""]
+    basis = effective_basis(model)
+    if basis:
+        lines += _table(
+            ["Licence", "Name", "Basis", "Inheritance path", "Canonical text"],
+            [[md_code(b["id"]) + (" ≈ inferred" if b["inferred"] else ""), md_text(b["name"]), md_text(b["basis"]),
+              md_text(b["path"]), md_link(b["url"], b["url"]) if b["url"] else "—"] for b in basis],
+        )
+    else:
+        lines.append("**None established**: the verdict fails closed.")
+
+    findings = sorted_findings(model)
+    lines += ["", f"### Findings ({len(findings)})", ""]
+    if not findings:
+        lines.append("No finding.")
+    seen: dict[tuple[str, ...], int] = {}
+    for k, finding in enumerate(findings, 1):
+        lines += _finding(k, finding, seen)
+    waived = model.waived()
+    lines += ["", f"### Waivers applied ({len(waived)})", ""]
+    if not waived:
+        lines.append("None.")
+    for k, finding in enumerate(waived, 1):
+        lines += _finding(k, finding, {})
+
+    lines += ["", "### Obligations checklist", ""]
+    if not model.obligations:
+        lines.append("No obligation recorded.")
+    for o in model.obligations:
+        text = o.summary or o.value
+        where = f"{o.license} {o.clause}"
+        source = f" (from {md_code(o.origin)})" if o.origin and o.origin != model.model else ""
+        link = f" {md_link('licence text', o.url)}" if o.url else ""
+        lines.append(f"- [ ] **{md_text(where)}**: {md_text(text)}{source}{link}")
+
+    lines += ["", "### Openness", ""]
+    openness = openness_summary(model)
+    if openness is None:
+        lines.append("Not assessed.")
+    else:
+        lines += _openness(openness)
+
+    lines += ["", "### Reproducibility: every lineage node", ""]
+    if analysis is None:
+        lines.append("No lineage was built.")
+    else:
+        lines += _table(
+            ["Node", "Revision", "Status", "Source", "Fetched", "Declares", "Effective"],
+            [[md_code(n.id), md_code(n.revision or "unknown"),
+              md_text(", ".join([n.status.value, *(f for f in node_flags(n) if f != n.status.value)])),
+              md_text(n.source.value if n.source else "—"), md_text(n.fetched_at or "—"),
+              md_text(declared_long(analysis, n)), md_text(", ".join(analysis.propagation.effective_ids(n.id)) or "—")]
+             for n in lineage_nodes(analysis)],
+        )
+        notes = [(n.id, note) for n in lineage_nodes(analysis) for note in n.notes]
+        if notes:
+            lines += ["", "Notes:", ""]
+            lines += [f"- {md_code(node_id)}: {md_text(note)}" for node_id, note in notes]
+    lines.append("")
+    return lines
+
+
+def _openness(data: dict[str, Any]) -> list[str]:
+    lines = [f"- OSI Open Source AI Definition 1.0: **{md_text(data.get('osaid') or 'not assessed')}**",
+             f"- Model Openness Framework class: **{md_text(data.get('mof_class') or 'none established')}**"]
+    if data.get("inherited_from"):
+        lines.append(f"- Because of ancestor {md_code(data['inherited_from'])}")
+    published = data.get("published")
+    if isinstance(published, dict) and published:
+        lines.append(f"- Published assessment: {md_text(published.get('assessor', ''))} "
+                     f"({md_text(published.get('date', ''))}): {md_text(published.get('outcome', ''))} "
+                     f"{md_link('source', published.get('url'))}")
+    for reason in data.get("reasons") or ():
+        lines.append(f"- {md_text(reason)}")
+    components = data.get("components") or ()
+    if components:
+        lines += ["", *_table(["Component", "Status", "Terms", "OSD-conformant"],
+                              [[md_text(c.get("name", "")), md_text(c.get("status", "")), md_text(c.get("terms") or "—"),
+                                md_text(conformance(c.get("osd_conformant")))]
+                               for c in components if isinstance(c, dict)])]
+    return lines
+
+
+def _policy(report: AuditReport) -> list[str]:
+    lines = ["## Policy rules in force", "",
+             f"Policy {md_text(report.policy.name)} ({md_code(report.policy.source)}). Built-in rules fail closed "
+             "and cannot be disabled by an organisation's policy.", ""]
+    lines += _table(
+        ["Rule", "Severity", "Description"],
+        [[md_code(r.id) + (" (built-in)" if r.builtin else ""), md_text(r.severity.value), md_text(r.description)]
+         for r in report.policy.rules],
+    )
+    return lines
+
+
+def render(report: AuditReport, *, color: bool = False) -> str:
+    lines = _header(report)
+    for index, model in enumerate(report.results, 1):
+        lines += ["", *_model(index, model)]
+    lines += ["", *_policy(report), "", "## Reproducing this audit", "",
+              "Re-run the same models at the same revisions with the same inputs (ancestors are fetched at their "
+              "current revision: compare them with the reproducibility tables above):", "",
+              *md_fence(reproduce_command(report, "markdown"), "sh"), "",
+              f"*Generated by modelaudit {md_text(report.tool_version, line_start=False)} at "
+              f"{md_text(report.generated_at, line_start=False)}.*", ""]
+    return "\n".join(lines)
