@@ -134,18 +134,15 @@ def _check_operand(operand: Any, where: str) -> None:
 
 def evaluate(condition: Mapping[str, Any], facts: Mapping[str, Any], regions: RegionExpander) -> Outcome:
     (op, arg), = condition.items()
-    if op == "all":
+    if op in ("all", "any"):
+        # Kleene logic: one decisive operand (False for all, True for any) settles it; otherwise
+        # any undecided operand leaves the whole undecided.
+        decisive = op == "any"
         outcomes = [evaluate(c, facts, regions) for c in arg]
-        if any(o.value is False for o in outcomes):
-            return FALSE
+        if any(o.value is decisive for o in outcomes):
+            return Outcome(decisive)
         undecided = frozenset().union(*(o.missing for o in outcomes))
-        return Outcome(None, undecided) if any(o.value is None for o in outcomes) else TRUE
-    if op == "any":
-        outcomes = [evaluate(c, facts, regions) for c in arg]
-        if any(o.value is True for o in outcomes):
-            return TRUE
-        undecided = frozenset().union(*(o.missing for o in outcomes))
-        return Outcome(None, undecided) if any(o.value is None for o in outcomes) else FALSE
+        return Outcome(None, undecided) if any(o.value is None for o in outcomes) else Outcome(not decisive)
     if op == "not":
         inner = evaluate(arg, facts, regions)
         return inner if inner.value is None else Outcome(not inner.value)
