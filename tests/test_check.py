@@ -320,3 +320,13 @@ def test_openness_is_in_every_json_result(capsys: pytest.CaptureFixture[str]) ->
 def test_no_eu_finding_without_regions(capsys: pytest.CaptureFixture[str]) -> None:
     _, doc = _check_json(capsys, "allenai/OLMo-2-1124-7B", "--offline")
     assert "eu-ai-act-open-source-exemption" not in _rules(doc["results"][0])
+
+
+def test_a_quantized_vision_llama_keeps_the_eu_exclusion(capsys: pytest.CaptureFixture[str], fake_hub: FakeHub,
+                                                         tmp_path: Path) -> None:
+    # Its own card says nothing multimodal; the weights it carries are Llama 3.2 Vision's.
+    fake_hub.data.add(repo("someone/Llama-3.2-11B-Vision-Instruct-4bit", license="llama3.2",
+                           base="meta-llama/Llama-3.2-11B-Vision-Instruct", relation="quantized"))
+    profile = _profile(tmp_path, "regions: [DE]\nmonthly_active_users: 10\nuses: [commercial]\n")
+    code, doc = _check_json(capsys, "someone/Llama-3.2-11B-Vision-Instruct-4bit", "--profile", profile)
+    assert "territorial-exclusion" in _rules(doc["results"][0], "block") and code == 1

@@ -45,6 +45,28 @@ def term_value(term: Term) -> str:
     return term.summary
 
 
+def inherited_modality(analysis: ModelAnalysis) -> str:
+    """``multimodal`` when the model or any ancestor whose weights it carries is multimodal.
+
+    A fine-tune, quantization, merge or adapter of a vision model still holds the vision weights
+    (and the licence's multimodal clauses, such as Llama 3.2's EU exclusion), even when its own card
+    does not say so. A student trained on a multimodal teacher's outputs (distillation) does not."""
+    from modelaudit.kinds import Relation
+
+    graph = analysis.graph
+    seen = {graph.subject}
+    frontier = [graph.subject]
+    while frontier:
+        node_id = frontier.pop()
+        if graph.node(node_id).modality == "multimodal":
+            return "multimodal"
+        for edge in graph.parents(node_id):
+            if edge.relation is not Relation.DISTILLATION and edge.parent not in seen:
+                seen.add(edge.parent)
+                frontier.append(edge.parent)
+    return graph.root.modality
+
+
 def model_facts(analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...]) -> dict[str, Any]:
     graph = analysis.graph
     root = graph.root
@@ -52,7 +74,8 @@ def model_facts(analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...]
         "id": root.id,
         "requested": graph.requested,
         "revision": root.revision,
-        "modality": root.modality,
+        "modality": inherited_modality(analysis),
+        "own_modality": root.modality,
         "status": root.status.value,
         "derivative": bool(graph.parents(root.id)) or root.status is NodeStatus.UNRESOLVED,
         "effective_count": len(effective),
