@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelaudit.analysis import ModelAnalysis, analyse_model
 from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
@@ -22,6 +22,9 @@ from modelaudit.policy.rules import Policy
 from modelaudit.policy.waivers import Waivers
 from modelaudit.results import Location, ModelReport
 from modelaudit.sources.base import ModelSource
+
+if TYPE_CHECKING:
+    from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
 
 DEFAULT_WORKERS = 16
 
@@ -59,7 +62,9 @@ class AuditSettings:
     openness: bool = True
 
 
-def _openness(analysis: ModelAnalysis, settings: AuditSettings, kb: KnowledgeBase) -> tuple[Any, Any, dict[str, Any]]:
+def _openness(
+    analysis: ModelAnalysis, settings: AuditSettings, kb: KnowledgeBase
+) -> tuple[OpennessAssessment | None, OpenSourceExemption | None, dict[str, Any]]:
     from modelaudit.policy.openness_facts import openness_for
 
     return openness_for(analysis, settings.profile, kb) if settings.openness else (None, None, {})
