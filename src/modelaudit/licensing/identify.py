@@ -117,9 +117,10 @@ def identify_text(kb: KnowledgeBase, text: str) -> list[License]:
     """Licences whose recognition phrases occur in a LICENSE / NOTICE text.
 
     Model licences often embed generic text (Falcon's TII licence reuses Apache-2.0 wording), so
-    when a licensor-specific licence is recognised, generic ones found alongside are dropped.
+    when a licensor-specific licence is recognised, generic ones found alongside are dropped. Markdown
+    emphasis is ignored ("**Llama 3.2** **Acceptable Use Policy**").
     """
-    folded = " ".join(text.split()).lower()
+    folded = " ".join(text.replace("*", " ").split()).lower()
     hits = [lic for lic in kb if any(" ".join(p.split()).lower() in folded for p in lic.identify.phrases)]
     specific = [lic for lic in hits if lic.licensor_orgs]
     return specific or hits

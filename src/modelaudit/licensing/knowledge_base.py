@@ -10,8 +10,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -23,20 +25,53 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def normalize_name(value: str) -> str:
-    """Fold a licence name or id spelling to a comparison key ("Llama-3.3 License" ~ "llama3.3 license")."""
-    value = value.lower().strip()
-    value = re.sub(r"[\s_\-/]+", "", value)
-    return value.removesuffix("license").removesuffix("licence")
+    """Fold a licence name or id spelling to a comparison key ("Llama-3.3 License" ~ "llama3.3 license").
+
+    Separators are dropped and trailing "license" / "licence" / "agreement" words are peeled off, so
+    "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" ~ "llama3.1-community".
+    """
+    value = re.sub(r"[\s_\-/]+", "", value.lower().strip())
+    previous = None
+    while previous != value:
+        previous = value
+        for suffix in ("agreement", "license", "licence"):
+            value = value.removesuffix(suffix)
+    return value
+
+
+#: ``<host>/<owner>/<repo>/blob/<revision>/...`` on the Hub (models, spaces, datasets) and GitHub: the
+#: revision (``main``, ``master``, ``HEAD``, a sha, a tag) and the view (``blob``, ``resolve``, ``raw``, ...)
+#: do not change which document a link names.
+_REPO_REVISION = re.compile(
+    r"^((?:huggingface\.co/(?:spaces/|datasets/)?|github\.com/)[^/]+/[^/]+)/(?:blob|resolve|raw|tree|blame)/[^/]+(?=/|$)"
+)
+_RAW_GITHUB = re.compile(r"^raw\.githubusercontent\.com/([^/]+/[^/]+)/(?:refs/heads/)?[^/]+(?=/|$)")
+#: A document's format or language is not part of its identity: ``LICENSE.txt`` ~ ``LICENSE``,
+#: ``gpl-3.0.en.html`` ~ ``gpl-3.0.txt``, ``MRL-0.1.md`` ~ ``MRL-0.1``.
+_DOCUMENT_SUFFIX = re.compile(r"(?:\.[a-z]{2})?\.(?:html?|php)$|\.(?:md|txt)$")
 
 
 def normalize_url(value: str) -> str:
-    """Fold a licence link to a comparison key: no scheme, no ``www.``, no trailing slash or ``.md``."""
+    """Fold a licence link to a comparison key.
+
+    No scheme, ``www.``, query, fragment, trailing slash or document suffix; percent-escapes decoded;
+    ``hf.co`` ~ ``huggingface.co``; a Hub or GitHub file link without its view and revision
+    (``/blob/main/``, ``/resolve/<sha>/``, ``raw.githubusercontent.com/<o>/<r>/main/``); "licences" ~ "licenses".
+    """
     value = value.strip().lower()
     value = re.sub(r"^[a-z]+://", "", value)
     value = value.removeprefix("www.")
     value = value.split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    value = value.replace("/blob/main/", "/").replace("/resolve/main/", "/").replace("/raw/main/", "/")
+    if value.startswith("hf.co/"):
+        value = "huggingface.co/" + value.removeprefix("hf.co/")
+    value = _RAW_GITHUB.sub(r"github.com/\1", value)
+    value = _REPO_REVISION.sub(r"\1", value)
+    value = _DOCUMENT_SUFFIX.sub("", unquote(value)).rstrip("/")
     return value.replace("licences", "licenses")
+
+
+#: Licence registries whose page for a licence ends in its identifier.
+_REGISTRY_PAGE = re.compile(r"^(?:spdx\.org/licenses|choosealicense\.com/licenses|opensource\.org/licenses?)/([^/]+)$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,8 @@ class KnowledgeBase:
     by_hub_id: dict[str, License]
     by_name: dict[str, License]
     by_url: dict[str, License]
+    #: ``identify.urls`` entries with a ``*`` (e.g. every official ``meta-llama/Llama-3.1-*`` repo), most specific first.
+    url_patterns: tuple[tuple[str, License], ...] = ()
 
     def __iter__(self) -> Iterator[License]:
         return iter(self.licenses)
@@ -67,14 +104,23 @@ class KnowledgeBase:
         key = normalize_url(value)
         if key in self.by_url:
             return self.by_url[key]
-        # A link to a repository's LICENSE file identifies nothing by itself, but a link to a
-        # licensor page often has a version suffix the table does not; try the longest known prefix.
+        # A page below a known licence page (a CC deed's language, a licence space's files, a repo's files)
+        # names the same licence; the longest known prefix wins, on a path boundary only ("mit" is not "mit-0").
         best: License | None = None
         best_len = 0
         for known, lic in self.by_url.items():
-            if key.startswith(known) and len(known) > best_len:
+            if key.startswith(known + "/") and len(known) > best_len:
                 best, best_len = lic, len(known)
-        return best
+        if best is not None:
+            return best
+        for pattern, lic in self.url_patterns:
+            if fnmatchcase(key, pattern):
+                return lic
+        if match := _REGISTRY_PAGE.match(key):
+            ident = match.group(1)
+            return self.lookup_hub_id(ident) or self.lookup_name(ident) or next(
+                (lic for lic in self.licenses if lic.spdx_id and lic.spdx_id.lower() == ident), None)
+        return None
 
 
 def _load_file(path: Path) -> License:
@@ -99,6 +145,7 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     by_hub_id: dict[str, License] = {}
     by_name: dict[str, License] = {}
     by_url: dict[str, License] = {}
+    patterns: dict[str, License] = {}
 
     def claim(index: dict[str, License], key: str, lic: License, field: str) -> None:
         other = index.get(key)
@@ -114,8 +161,9 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
             if key := normalize_name(name):
                 claim(by_name, key, lic, "identify.names")
         for url in (lic.url, *lic.identify.urls):
-            claim(by_url, normalize_url(url), lic, "identify.urls")
-    return KnowledgeBase(licenses, by_id, by_hub_id, by_name, by_url)
+            claim(patterns if "*" in url else by_url, normalize_url(url), lic, "identify.urls")
+    url_patterns = tuple(sorted(patterns.items(), key=lambda item: (-len(item[0]), item[0])))
+    return KnowledgeBase(licenses, by_id, by_hub_id, by_name, by_url, url_patterns)
 
 
 @lru_cache(maxsize=1)
