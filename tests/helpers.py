@@ -19,9 +19,11 @@ def card_readme(front: dict[str, object] | None = None, body: str = "") -> bytes
 
 def repo(repo_id: str, *, license: str | None = "apache-2.0", base: str | list[str] | None = None,
          relation: str | None = None, body: str = "", tags: Iterable[str] = (), extra_files: dict[str, bytes] | None = None,
-         **info: object):
-    """A fake Hub repo whose card front matter and cardData agree, like the real Hub's."""
-    card: dict[str, object] = {}
+         card: dict[str, object] | None = None, **info: object):
+    """A fake Hub repo whose card front matter and cardData agree, like the real Hub's.
+
+    ``card`` adds front-matter keys (``license_name``, ``license_link``, ``model_creator``...)."""
+    card = dict(card or {})
     if license is not None:
         card["license"] = license
     if base is not None:

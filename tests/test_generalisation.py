@@ -79,10 +79,20 @@ def test_links_to_user_and_org_pages_are_not_models(fake_hub: FakeHub) -> None:
     assert not any(p in {"TheBloke", "meta-llama"} for p, _, _ in parents)
 
 
-def test_abliterated_llama_by_name_only_reaches_the_family_licence(fake_hub: FakeHub) -> None:
+def test_abliterated_llama_by_name_only_reaches_the_base_licence(fake_hub: FakeHub) -> None:
+    # The name begins with a known model's full name: that model is the (inferred) base, not just its family.
+    base = repo("meta-llama/Llama-3.2-3B-Instruct", license="llama3.2", gated="manual")
     analysis, parents = _parents(
         fake_hub, repo("someone/Llama-3.2-3B-Instruct-abliterated", license=None, body="# Abliterated\n\nUncensored.\n"),
-        subject="someone/Llama-3.2-3B-Instruct-abliterated")
+        base, subject="someone/Llama-3.2-3B-Instruct-abliterated")
+    assert [(p, e) for p, _, e in parents] == [("meta-llama/Llama-3.2-3B-Instruct", "name")]
+    assert "llama3.2" in analysis.propagation.effective_ids(analysis.subject)
+
+
+def test_a_family_word_in_the_name_reaches_the_family_licence(fake_hub: FakeHub) -> None:
+    analysis, parents = _parents(
+        fake_hub, repo("someone/llama-3.2-roleplay-abliterated", license=None, body="# Abliterated\n\nUncensored.\n"),
+        subject="someone/llama-3.2-roleplay-abliterated")
     assert [(p, e) for p, _, e in parents] == [("family:llama-3.2", "name")]
     assert "llama3.2" in analysis.propagation.effective_ids(analysis.subject)
 

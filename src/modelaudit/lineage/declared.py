@@ -72,6 +72,10 @@ def declared_claims(
             notes.append(f"{detail} names the model itself as its base (ignored)")
             return
         if key in claims:
+            first = claims[key]
+            if first.confidence is Confidence.INFERRED and confidence is Confidence.DECLARED:
+                # Our reading of the card ("gpt2" read as openai-community/gpt2) is confirmed by the Hub's tag.
+                claims[key] = ParentClaim(first.target, first.relation, evidence, confidence, (detail, *first.details))
             return  # the card's entry was first; the tag only confirms it
         relation = card_relation or tag_relation.get(key) or default_relation
         claims[key] = ParentClaim(target, relation, evidence, confidence, (detail,))

@@ -1,22 +1,25 @@
 """Everything we can say about one record's parents, declared or inferred.
 
 Trust order: the card's ``base_model`` and the Hub's tags (declared) are used as they are, with
-distillation teachers from the README added; without them, the adapter config, README prose,
-``config.json``'s ``_name_or_path``, a Notice/LICENSE file, and finally the repo name are read.
+distillation teachers from the README added (and, for a merge, the merged models its README lists
+that the card leaves out); without them, the adapter config, README prose, ``config.json``'s
+``_name_or_path`` (a local path counts only when a directory is named after a known model), a
+Notice/LICENSE file, and finally the repo name and the names of its GGUF files are read.
 Architecture is never evidence: ``LlamaForCausalLM`` is also used by Yi, DeepSeek-LLM and Amber.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from modelaudit.cards import readme_body
 from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merge_claims, quote
 from modelaudit.lineage.declared import declared_claims
-from modelaudit.lineage.names import Catalogue, is_repo_id, name_of, org_of
-from modelaudit.lineage.prose import prose_claims, self_derivation_sentence
+from modelaudit.lineage.names import Catalogue, atoms, is_repo_id, name_of, org_of
+from modelaudit.lineage.prose import merge_component_claims, prose_claims, self_derivation_sentence
 from modelaudit.sources.file_plan import is_license_file, is_notice_file
 from modelaudit.sources.records import FileStatus, ModelRecord
 
@@ -69,6 +72,32 @@ def modality(record: ModelRecord, catalogue: Catalogue) -> str:
     return "text"
 
 
+# Where training scripts write and read checkpoints: "outputs/checkpoint-1200" is a path on the
+# trainer's disk that happens to look like ``org/name``, not a Hub repository.
+_LOCAL_DIR = re.compile(
+    r"^(?:outputs?|out|ckpts?|checkpoints?|runs?|results?|saved?[-_]?models?|models?|weights|tmp|temp|data|workspace|"
+    r"home|mnt|root|content|kaggle|scratch|work|exp|experiments?|training|trained|merged|final|logs?|save|artifacts)$",
+    re.IGNORECASE,
+)
+_CHECKPOINT_DIR = re.compile(
+    r"^(?:(?:checkpoint|ckpt|step|epoch|global[-_]step|iter)[-_]?\d+|final|merged|best|last|latest)$", re.IGNORECASE
+)
+
+
+def _path_reference(value: str, catalogue: Catalogue) -> tuple[str | None, str | None]:
+    """Read a ``base_model_name_or_path`` / ``_name_or_path`` value: (Hub id, None) for a Hub id,
+    (None, catalogue id) for a local path whose directory names a known model
+    ("/ckpt/Llama-2-70b-hf"), (None, None) for any other local path ("/home/user/ckpt")."""
+    value = value.strip()
+    parts = [p for p in value.replace("\\", "/").split("/") if p]
+    local = (value.startswith((".", "/", "~")) or re.match(r"^[A-Za-z]:", value) is not None or len(parts) != 2
+             or bool(_LOCAL_DIR.match(parts[0]) or _CHECKPOINT_DIR.match(parts[1])))
+    if not local and is_repo_id(value):
+        return value, None
+    names = [p for p in parts if not _CHECKPOINT_DIR.match(p)]
+    return None, (catalogue.match_name(names[-1]) if names else None)
+
+
 def _adapter_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentClaim]:
     text = record.files.get("adapter_config.json")
     if not text:
@@ -82,16 +111,16 @@ def _adapter_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentCla
         return []
     value = value.strip()
     detail = f"adapter_config.json base_model_name_or_path: {value}"
-    if is_repo_id(value) and not value.startswith((".", "/")):
-        return [inferred(value, Relation.ADAPTER, Evidence.ADAPTER_CONFIG, detail)]
-    # A local path: its last component may still name a known model ("/ckpt/Llama-2-70b-hf").
-    match = catalogue.match_name(name_of(value.rstrip("/\\").replace("\\", "/")))
+    hub_id, match = _path_reference(value, catalogue)
+    if hub_id:
+        return [inferred(hub_id, Relation.ADAPTER, Evidence.ADAPTER_CONFIG, detail)]
+    # A local path: its directory may still name a known model ("/ckpt/Llama-2-70b-hf").
     if match:
         return [inferred(match, Relation.ADAPTER, Evidence.ADAPTER_CONFIG, f"{detail} (local path; read as {match})")]
     return []
 
 
-def _config_claims(record: ModelRecord, relation: Relation) -> list[ParentClaim]:
+def _config_claims(record: ModelRecord, relation: Relation, catalogue: Catalogue) -> list[ParentClaim]:
     text = record.files.get("config.json")
     if not text:
         return []
@@ -100,12 +129,18 @@ def _config_claims(record: ModelRecord, relation: Relation) -> list[ParentClaim]
     except ValueError:
         return []
     value = data.get("_name_or_path") if isinstance(data, dict) else None
-    if isinstance(value, str) and is_repo_id(value.strip()) and value.strip().lower() != record.repo_id.lower():
-        return [inferred(value.strip(), relation, Evidence.CONFIG, f"config.json _name_or_path: {value.strip()}")]
-    return []
+    if not isinstance(value, str) or not value.strip():
+        return []
+    value = value.strip()
+    detail = f"config.json _name_or_path: {value}"
+    hub_id, match = _path_reference(value, catalogue)
+    target = hub_id or match
+    if target is None or target.lower() == record.repo_id.lower():
+        return []
+    return [inferred(target, relation, Evidence.CONFIG, detail if hub_id else f"{detail} (local path; read as {match})")]
 
 
-def _notice_claims(record: ModelRecord, catalogue: Catalogue, relation: Relation) -> list[ParentClaim]:
+def _notice_claims(record: ModelRecord, relation: Relation, catalogue: Catalogue) -> list[ParentClaim]:
     claims: list[ParentClaim] = []
     own_org = (org_of(record.repo_id) or "").lower()
     for filename, text in sorted(record.files.items()):
@@ -121,7 +156,42 @@ def _notice_claims(record: ModelRecord, catalogue: Catalogue, relation: Relation
     return claims
 
 
-def _name_claims(record: ModelRecord, catalogue: Catalogue, relation: Relation) -> list[ParentClaim]:
+# A README saying the model is its own ("trained from scratch", "an open reproduction of LLaMA",
+# "not a derivative of Llama"): a family word in the repo name is then no evidence of lineage.
+_INDEPENDENT = re.compile(
+    r"\b(?:trained|pre-?trained|built|developed)\s+(?:\w+\s+){0,4}?from\s+scratch\b|\breproduction\s+of\b|"
+    r"\bnot\s+(?:an?\s+)?(?:derivatives?|derived|fine-?tunes?|fine-?tuned|based\s+on)\b|\bindependently\s+(?:trained|developed)\b",
+    re.IGNORECASE,
+)
+# Words that make a longer name another model ("gpt2-medium", "Qwen2.5-7B-Math"), not a tune of the prefix.
+_VARIANT_WORDS = frozenset({"small", "medium", "large", "xl", "xxl", "mini", "tiny", "nano", "micro", "base", "plus", "pro",
+                            "max", "lite", "code", "coder", "math", "vision", "vl", "moe", "audio", "omni"})
+# The quantization suffix of a GGUF file name: "-Q4_K_M", ".i1-IQ3_XS", "-f16", "-00001-of-00003".
+_GGUF_SUFFIX = re.compile(
+    r"(?:[-_.](?:\d{5}-of-\d{5}|(?:i1|imat|imatrix|ud)|(?:i?q\d(?:_[a-z0-9]+)*|f16|f32|bf16|fp16|fp32)))+$", re.IGNORECASE
+)
+
+
+def _gguf_file_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentClaim]:
+    """A GGUF repo whose files are named after one known model ("Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf").
+    Files that name nothing (a vision projector, a custom name) are ignored; two different models
+    named by the files are no evidence."""
+    named: dict[str, str] = {}
+    for filename in record.siblings:
+        stem = name_of(filename)
+        if not stem.lower().endswith(".gguf"):
+            continue
+        stem, _ = catalogue.strip_decorations(_GGUF_SUFFIX.sub("", stem[: -len(".gguf")]))
+        match = catalogue.match_name(stem)
+        if match and match.lower() != record.repo_id.lower():
+            named.setdefault(match, filename)
+    if len(named) != 1:
+        return []
+    (target, filename), = named.items()
+    return [inferred(target, Relation.QUANTIZED, Evidence.NAME, f"GGUF file {filename!r} is named after {target}")]
+
+
+def _name_claims(record: ModelRecord, relation: Relation, catalogue: Catalogue) -> list[ParentClaim]:
     own_org = (org_of(record.repo_id) or "").lower()
     raw_name = name_of(record.repo_id)
     # Re-uploaders spell the source as "<org>_-_<name>" (RichardErkhov) or "<org>--<name>".
@@ -138,15 +208,26 @@ def _name_claims(record: ModelRecord, catalogue: Catalogue, relation: Relation) 
         return []  # original publishers reuse their own names; a name is no evidence there
     base, removed = catalogue.strip_decorations(raw_name)
     exact = catalogue.match_name(base)
+    rel = relation if (removed or relation is not Relation.FINETUNE) else Relation.UNKNOWN
     if exact and exact.lower() != record.repo_id.lower():
         how = f" without {', '.join(removed)}" if removed else ""
-        rel = relation if (removed or relation is not Relation.FINETUNE) else Relation.UNKNOWN
         return [inferred(exact, rel, Evidence.NAME, f"repo name {raw_name!r} is {exact}'s name{how}")]
+    if files := _gguf_file_claims(record, catalogue):
+        return files
     found = [m for m in catalogue.find_names(base) if m.repo_id.lower() != record.repo_id.lower()]
     if len(found) >= 2:
         names = ", ".join(m.repo_id for m in found)
         return [inferred(m.repo_id, Relation.MERGE, Evidence.NAME, f"repo name {raw_name!r} combines {names}")
                 for m in found]
+    if _INDEPENDENT.search(readme_body(record.readme)):
+        return []  # "trained from scratch", "an open reproduction of LLaMA": a name echoing another is no lineage
+    # "Qwen2.5-7B-Instruct-abliterated", "Meta-Llama-3-8B-Instruct-function-calling": a known model's
+    # full name followed by what was done to it names that model, not just its family.
+    parts = atoms(base)
+    if (len(found) == 1 and parts[: found[0].start] in ((), ("meta",))
+            and not set(parts[found[0].end : found[0].end + 1]) & _VARIANT_WORDS):
+        hit = found[0].repo_id
+        return [inferred(hit, rel, Evidence.NAME, f"repo name {raw_name!r} begins with {hit}'s name")]
     families = catalogue.families_in(base.replace("_", "-"))
     if len(families) == 1:
         family = families[0]
@@ -171,22 +252,27 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     notes += declared_notes
     prose = prose_claims(body, record.repo_id, catalogue, relation) if body else []
     if declared:
-        teachers = [c for c in prose if c.relation is Relation.DISTILLATION and not c.is_family]
-        claims = declared + [t for t in teachers if t.target.lower() not in {d.target.lower() for d in declared}]
+        # The card is trusted as it is, but what it leaves out can only add terms: distillation
+        # teachers, and the merged models of a merge whose card lists only some of them.
+        extra = [c for c in prose if c.relation is Relation.DISTILLATION and not c.is_family]
+        if body and (relation is Relation.MERGE or any(c.relation is Relation.MERGE for c in declared)):
+            extra += merge_component_claims(body, record.repo_id, catalogue)
+        claims = declared + [t for t in extra if t.target.lower() not in {d.target.lower() for d in declared}]
         return RecordAnalysis(tuple(merge_claims(claims)), tuple(notes), tuple(signals), modality(record, catalogue))
 
     candidates = _adapter_claims(record, catalogue) + prose
-    if not candidates:
-        candidates = _config_claims(record, relation)
-    if not candidates:
-        candidates = _notice_claims(record, catalogue, relation)
-    if not candidates:
-        candidates = _name_claims(record, catalogue, relation)
+    # Weaker evidence is read when the stronger names no parent, or only a family ("fine-tune
+    # Llama 3.2 faster with Unsloth" in a repo named after Meta-Llama-3.1-8B-Instruct).
+    for weaker in (_config_claims, _notice_claims, _name_claims):
+        if candidates and any(not c.is_family for c in candidates):
+            break
+        candidates = candidates + weaker(record, relation, catalogue)
     claims = merge_claims(candidates)
     if any(not c.is_family for c in claims):
         claims = [c for c in claims if not c.is_family]
     if not claims and body:
-        said = self_derivation_sentence(body)
+        publisher = (org_of(record.repo_id) or "").lower() in catalogue.publisher_orgs()
+        said = self_derivation_sentence(body, attribution=not publisher)
         if said:
             signals.append(f'README: "{said}"')
     if not claims and signals:

@@ -13,6 +13,13 @@ What is read, in the order it is trusted:
 
 A mention that matches only a family ("the Qwen-2.5 series") is kept as a family claim, used
 only when nothing more specific is found. Every claim carries the sentence it came from.
+
+What is *not* lineage: a model named for its design ("based on the Llama 2 architecture", "the same
+tokenizer as Llama 3"), a cue inside a comparison ("compared to models built on Llama 3") or a
+relative clause about another model ("X, which is based on Y"), auxiliary models ("our reward model
+is based on X"), links to Hub datasets, and, in a re-upload, sentences its copied card says about
+the original. Without a cue, a base next to the words that make it one still counts: "we fine-tuned
+X on ...", "it is a X fine-tune", "Foo uses X as its base".
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ from modelaudit.lineage.names import HUB_URL_RE, HUB_URL_SINGLE_RE, REPO_ID_RE, 
 # the first cue before a mention wins, so specific cues (quantization) are listed before generic
 # ones ("based on").
 _CUES: tuple[tuple[Relation | None, str], ...] = (
-    (Relation.DISTILLATION, r"distill(?:ed|ation)\s+(?:version\s+)?(?:of|from)|(?:samples|data|outputs|responses|traces)"
+    (Relation.DISTILLATION, r"distill(?:ed|ation)\s+(?:version\s+)?(?:of|from)|(?:samples|data|datasets?|outputs|responses|"
+                            r"traces|generations|completions)"
                             r"\s+(?:\w+\s+){0,2}?(?:generated|produced|created)\s+(?:by|with|from)|"
                             r"(?:trained|fine-?tuned)\s+on\s+(?:the\s+)?(?:outputs|generations|responses)\s+(?:of|from)|"
                             r"teacher(?:\s+model)?\s*(?:is|:|was)"),
@@ -38,7 +46,7 @@ _CUES: tuple[tuple[Relation | None, str], ...] = (
                          r"\s+(?:version|variant|export|conversion|quantization)s?)\s+(?:\w+\s+){0,2}?(?:of|for|from)|"
                          r"quanti[sz]ed\s+from|(?:converted|exported|ported)\s+(?:to\s+(?:[\w.-]+\s+){0,2}?)?from|(?:conversion|export)\s+of|"
                          r"\b(?:a|an|the)\s+(?:gguf|gptq|awq|exl2|mlx|onnx)\s+(?:\w+\s+)?(?:of|for)"),
-    (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:weights\s+|adapter\s+)?"
+    (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:adapt(?:at)?ion\s+)?(?:weights\s+|adapter\s+)?"
                        r"(?:for|of|on\s+top\s+of|trained\s+on\s+top\s+of)"),
     (Relation.MERGE, r"merge\s+of|merged\s+(?:from|with|using)|merging|merge\s+(?:between|with)"),
     (Relation.FINETUNE, r"fine[-\s]?tun(?:ed|ing|e)\s+(?:\w+\s+){0,3}?"
@@ -52,6 +60,32 @@ _CUES: tuple[tuple[Relation | None, str], ...] = (
            r"(?:original|base|parent)\s+model\s*(?:name|id)?\s*[:=]|model\s+creator\s*:"),
 )
 _CUE_RE = [(rel, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for rel, pattern in _CUES]
+# A verb whose direct object is the base: "we fine-tuned X on ...", "by fine-tuning X", "starting from X".
+# Only the model right after it counts (no window), so "fine-tuned on a dataset about X" is not read.
+# The verb needs a subject or a preposition before it: "Finetune Llama 3.2 2x faster with Unsloth!"
+# and "Fine-tuning Gemma is easy" are advertisements, not statements about this model.
+_ADJACENT_CUE = re.compile(
+    r"(?:\b(?:we|i|they|was|were|been|is|be|by|after|via|through|from|and)\s+(?:\w+\s+)?"
+    r"(?:fine[-\s]?tun(?:ed|es|e|ing)|finetun(?:ed|es|e|ing)|instruct(?:ion)?[-\s]tun(?:ed|ing)|post-?train(?:ed|ing))|"
+    r"\b(?:fine[-\s]?tuned|finetuned|instruct(?:ion)?[-\s]tuned|post-?trained)|"
+    r"\b(?:continued|further)\s+pre-?train(?:ed|ing)?|\bstart(?:ed|ing)\s+from|\binitiali[sz]ed\s+(?:with|from))"
+    r"(?:\s+(?:the|a|an|our))?(?:\s+(?:base|pre-?trained|original))?(?:\s+model)?\s*$",
+    re.IGNORECASE,
+)
+# A model named as what this one is: "it is a X fine-tune", "a X-based model", "Foo uses X as its base".
+_PREDICATE_BEFORE = re.compile(r"(?:^\s*|\b(?:is|was|as|being)\s+)(?:a|an|another|our)\s+$|\b(?:is|was)\s+$", re.IGNORECASE)
+_NOUN_AFTER: tuple[tuple[Relation, re.Pattern[str]], ...] = tuple(
+    (rel, re.compile(rf"[-\s]*(?:{pattern})\b", re.IGNORECASE))
+    for rel, pattern in (
+        (Relation.QUANTIZED, r"quant|quanti[sz]ation|quanti[sz]ed\s+(?:model|version)"),
+        (Relation.MERGE, r"merge|merged\s+model"),
+        (Relation.ADAPTER, r"(?:q?lora|peft)(?:\s+adapter)?|adapter"),
+        (Relation.FINETUNE, r"fine[-\s]?tune|finetune|fine[-\s]?tuned\s+(?:model|version)|derivative|based(?:\s+model)?"),
+    )
+)
+_AS_BASE_AFTER = re.compile(
+    r"\s+as\s+(?:the|its|our|a|an)?\s*(?:base|foundation|starting\s+point|initiali[sz]ation|backbone)\b", re.IGNORECASE
+)
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LICENSED = re.compile(
@@ -70,6 +104,45 @@ _DATASET_AFTER = re.compile(r"^\s*(?:dataset|data\s+set|corpus)\b", re.IGNORECAS
 _BARE_ID = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})(?![\w/-])")
 _FILE_EXT = re.compile(r"\.(?:py|json|ya?ml|md|txt|csv|bin|safetensors|gguf|pt|pth|ckpt|zip|tar|gz|png|jpg|sh|cpp|h)$", re.I)
 _WINDOW = 80  # characters allowed between a cue and the model it introduces
+# "trained from scratch": a cue followed by "scratch" names no parent.
+_SCRATCH_AFTER = re.compile(r"\s*scratch\b", re.IGNORECASE)
+# A model named as the source of a design, not of weights: "based on the Llama 2 architecture",
+# "uses the Mistral 7B tokenizer", "built on the Llama-style architecture".
+_DESIGN_AFTER = re.compile(
+    r"(?:'s)?[-\s]*(?:(?:style|like|type|based|compatible|inspired|series|family)\b[-\s]*)?(?:model\s+|base\s+|decoder\s+)?"
+    r"(?:architectures?|arch\b|tokeni[sz]ers?|vocab(?:ulary)?|chat\s+template|prompt\s+(?:format|template)|recipes?|"
+    r"training\s+recipe|design|structure|paper|technical\s+report|codebase|implementation|modeling\s+code)",
+    re.IGNORECASE,
+)
+# "based on the same architecture as X", "the architecture of X": a comparison or a design, not a parent.
+_DESIGN_BETWEEN = re.compile(
+    r"\b(?:same|similar|comparable|identical|analogous)\b|\b(?:architecture|tokeni[sz]er|design|recipe|vocabulary)\s+"
+    r"(?:of|as|like|from|used\s+(?:by|in))\b",
+    re.IGNORECASE,
+)
+# A cue inside a comparison ("compared to models built on Llama 3", "outperforms models fine-tuned
+# from X", "unlike other models based on Y") describes other models, not this one.
+_COMPARISON = re.compile(
+    r"\b(?:compared?|comparison|than|unlike|versus|vs\.?|outperform\w*|rivals?|beats?|surpass\w*|other\s+models|"
+    r"(?:many|most|some|all|existing)\s+(?:\w+\s+){0,2}models)\b",
+    re.IGNORECASE,
+)
+# A model that helped train this one without giving it weights: "our reward model is based on X",
+# "the draft model for speculative decoding is fine-tuned from Y". Not when this repo is such a
+# model itself ("Skywork-Reward-Llama-3.1-8B": "the reward model is trained from X" is its lineage).
+_AUXILIARY_KINDS = frozenset({"reward", "rm", "prm", "orm", "draft", "judge", "critic", "discriminator", "verifier",
+                              "eagle", "medusa"})
+_AUXILIARY = re.compile(
+    r"\b(?:our|the|their|its|a\s+separate)\s+(?:\w+\s+)?(?:reward|draft|judge|critic|discriminator|reference|verifier)\s+"
+    r"models?\b",
+    re.IGNORECASE,
+)
+# The cue's object is this model and the name that follows is where its derivatives live: "GGUF
+# versions of this model are available at X", "quantizations of our model: Y".
+_DERIVATIVES_ELSEWHERE = re.compile(r"\b(?:this|our|these|the\s+present)\s+models?\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+_SELF_WORDS = re.compile(r"\b(?:this|our|the)\s+model\b|\bit$", re.IGNORECASE)
+_RELATIVE = re.compile(r"^\s*(?:which|that|who)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,6 +162,11 @@ class _SelfNames:
         self.ids = {repo_id.lower()}
         self.atoms = atoms(base)
         self.full_atoms = atoms(name_of(repo_id))
+
+    def is_original(self, target: str) -> bool:
+        """True if ``target`` is the undecorated model this repo re-uploads ("DeepSeek-R1" for
+        "DeepSeek-R1-GGUF"): sentences about it, copied from its card, describe the original."""
+        return self.atoms != self.full_atoms and bool(self.atoms) and atoms(name_of(target)) == self.atoms
 
     def is_self_target(self, target: str) -> bool:
         # Only the full name: in "quantizations of DeepSeek-R1-Distill-Qwen-7B" inside the repo
@@ -113,8 +191,12 @@ class _SelfNames:
         return False
 
 
+_HUB_NON_MODEL_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<kind>datasets|spaces)/", re.IGNORECASE)
+
+
 def _replace_links(text: str) -> str:
-    """``[text](https://huggingface.co/org/name)`` -> ``org/name``; other links keep their text."""
+    """``[text](https://huggingface.co/org/name)`` -> ``org/name``; other links keep their text, except
+    links to Hub datasets and Spaces, whose text ("HuggingFaceH4/ultrachat_200k") is no model."""
 
     def sub(m: re.Match[str]) -> str:
         hub = HUB_URL_RE.match(m.group(2))
@@ -122,6 +204,8 @@ def _replace_links(text: str) -> str:
             return hub.group(1)
         if HUB_URL_SINGLE_RE.match(m.group(2)):
             return m.group(2)  # a legacy single-name id keeps its URL form, so it is still recognised
+        if other := _HUB_NON_MODEL_URL.match(m.group(2)):
+            return "a dataset" if other.group("kind").lower() == "datasets" else "a space"
         return m.group(1)
 
     return _MD_LINK.sub(sub, text)
@@ -204,6 +288,8 @@ def _sentence_claims(
     cues: list[tuple[int, int, Relation | None]] = []
     for rel, pattern in _CUE_RE:
         for m in pattern.finditer(text):
+            if _SCRATCH_AFTER.match(text, m.end()):
+                continue
             if not any(s <= m.start() < e for s, e, _ in cues):
                 cues.append((m.start(), m.end(), rel))
     if not cues:
@@ -215,6 +301,14 @@ def _sentence_claims(
     subject_mentions = [x for x in mentions if x.end <= first_cue]
     if subject_mentions and not me.mentioned_in(subject) and not any(me.is_self_target(x.target) for x in subject_mentions):
         return []  # the sentence is about another model
+    if any(me.is_original(x.target) for x in subject_mentions) and not any(me.is_self_target(x.target)
+                                                                          for x in subject_mentions):
+        # A re-upload quoting the original's card ("DeepSeek-R1 is trained based on DeepSeek-V3-Base"):
+        # only its own "<original> GGUF quants of <original>" line is about this repo.
+        cues = [c for c in cues if c[2] is Relation.QUANTIZED]
+    cues = [c for c in cues if not _about_other_models(text, c[0], mentions, me)]
+    if not cues:
+        return []
     claims: list[ParentClaim] = []
     hint = _license_hint(text)
     previous_end = -1
@@ -229,6 +323,10 @@ def _sentence_claims(
         between = text[cue[1] : mention.start]
         if re.search(r"[.;!?]\s|:\s+\S", between):
             continue
+        if (_DESIGN_BETWEEN.search(between) or _DERIVATIVES_ELSEWHERE.search(between)
+                or _DESIGN_AFTER.match(text, mention.end)):
+            previous_end = mention.end
+            continue  # the model's design or a comparison, not its weights
         # Another model sitting between the cue and this one continues it only as a plain list
         # ("a merge of X and Y"); anything else ("X on the Y dataset") does not.
         plain_list = re.fullmatch(r"\s*(?:,|and|&|\+|,\s*and)\s*", text[previous_end : mention.start])
@@ -240,6 +338,57 @@ def _sentence_claims(
             continue
         claims.append(inferred(mention.target, cue[2] or default, Evidence.README, f'README: "{quote(sentence)}"', hint))
     return claims
+
+
+def _adjacent_claims(sentence: str, catalogue: Catalogue, me: _SelfNames) -> list[ParentClaim]:
+    """Bases named next to the words that make them one, where no cue precedes them: "we fine-tuned
+    X on ...", "starting from X, we ...", "it is a X fine-tune", "Foo uses X as its base"."""
+    text = _replace_links(sentence)
+    mentions = _mentions(text, catalogue)
+    claims: list[ParentClaim] = []
+    for k, mention in enumerate(mentions):
+        if _DESIGN_AFTER.match(text, mention.end) or me.is_self_target(mention.target):
+            continue
+        before = text[: mention.start]
+        relation: Relation | None = None
+        anchor = mention.start
+        if cue := _ADJACENT_CUE.search(before):
+            relation, anchor = Relation.FINETUNE, cue.start()
+        elif _AS_BASE_AFTER.match(text, mention.end):
+            relation = Relation.FINETUNE
+        elif _PREDICATE_BEFORE.search(before):
+            relation = next((rel for rel, noun in _NOUN_AFTER if noun.match(text, mention.end)), None)
+        if relation is None:
+            continue
+        # The sentence must be about this model: no other model named before, no comparison, no
+        # relative clause about another model.
+        others = [x for x in mentions[:k] if not me.is_self_target(x.target)]
+        if others and not me.mentioned_in(text[: others[0].start]):
+            continue
+        if _about_other_models(text, anchor, mentions, me) or any(me.is_original(x.target) for x in mentions[:k]):
+            continue
+        claims.append(inferred(mention.target, relation, Evidence.README, f'README: "{quote(sentence)}"'))
+    return claims
+
+
+def _about_other_models(text: str, cue_start: int, mentions: Sequence[_Mention], me: _SelfNames) -> bool:
+    """Whether the cue at ``cue_start`` describes other models: it sits in a comparison ("compared to
+    models built on X") or in a relative clause about another model ("Y, which is based on X")."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, cue_start)]
+    clause_start = breaks[-1] if breaks else 0
+    clause = text[clause_start:cue_start]
+    if _COMPARISON.search(clause):
+        return True
+    if _AUXILIARY.search(clause) and not set(me.full_atoms) & _AUXILIARY_KINDS:
+        return True
+    if _RELATIVE.match(clause) and clause_start:
+        # "X, which is based on Y": the cue is about X, the noun just before the comma.
+        before = [x for x in mentions if x.end <= clause_start]
+        if before and clause_start - before[-1].end <= 3:
+            return not me.is_self_target(before[-1].target)
+        antecedent = " ".join(text[: clause_start - 1].split()[-3:])
+        return not (me.mentioned_in(antecedent) or _SELF_WORDS.search(antecedent))
+    return False
 
 
 def _table_claims(body: str, catalogue: Catalogue, me: _SelfNames, default: Relation) -> list[ParentClaim]:
@@ -307,10 +456,21 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
         for line in lines:
             m = _MERGEKIT_MODEL.match(line)
             value = m.group("value").strip("'\"") if m else ""
-            if value and _plausible_id(value):
-                claims.append(inferred(value, Relation.MERGE, Evidence.README,
-                                       f'README (mergekit configuration): "model: {value}"'))
+            # "model: base+org/lora" merges a LoRA applied to a model: both are components.
+            for part in value.split("+"):
+                if part and _plausible_id(part):
+                    claims.append(inferred(part, Relation.MERGE, Evidence.README,
+                                           f'README (mergekit configuration): "model: {value}"'))
     return claims
+
+
+def merge_component_claims(body: str, repo_id: str, catalogue: Catalogue) -> list[ParentClaim]:
+    """The merged models a README lists — a mergekit configuration or a "Models Merged" list —
+    for merges whose card declares only some of them (often just mergekit's ``base_model``)."""
+    me = _SelfNames(repo_id, catalogue)
+    claims = _pasted_claims(body, Relation.MERGE) if _MERGEKIT_METHOD.search(body) else []
+    claims += _merge_list_claims(body, catalogue, me)
+    return [c for c in merge_claims(claims) if not c.is_family and not me.is_self_target(c.target)]
 
 
 def _merge_list_claims(body: str, catalogue: Catalogue, me: _SelfNames) -> list[ParentClaim]:
@@ -346,10 +506,17 @@ _SELF_DERIVED = re.compile(
 )
 
 
-def self_derivation_sentence(body: str) -> str | None:
-    """The first README sentence in which the model says it derives from another one, if any."""
+# The attribution Llama 3.1+ and Qwen licences require of whatever is built with them; in a repo
+# that is not the licensor's, it says the model is a derivative.
+_ATTRIBUTION = re.compile(r"\bbuilt\s+with\s+(?:meta\s+)?llama\b|\b(?:built\s+with|improved\s+using)\s+qwen\b",
+                          re.IGNORECASE)
+
+
+def self_derivation_sentence(body: str, *, attribution: bool = True) -> str | None:
+    """The first README sentence in which the model says it derives from another one, if any
+    (``attribution``: a licence's "Built with Llama" line counts)."""
     for sentence in _sentences(body):
-        if _SELF_DERIVED.search(sentence):
+        if _SELF_DERIVED.search(sentence) or (attribution and _ATTRIBUTION.search(sentence)):
             return quote(sentence)
     return None
 
@@ -364,7 +531,8 @@ def prose_claims(
     claims += _table_claims(body, catalogue, me, default_relation)
     claims += _merge_list_claims(body, catalogue, me)
     for sentence in _sentences(body):
-        claims += _sentence_claims(sentence, catalogue, me, default_relation)
+        found = _sentence_claims(sentence, catalogue, me, default_relation)
+        claims += found or _adjacent_claims(sentence, catalogue, me)
     return _dedupe(claims)
 
 
