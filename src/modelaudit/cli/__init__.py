@@ -50,27 +50,54 @@ def _register() -> None:
 _register()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point. Every failure ends as one line on stderr and exit status 2 — no traceback."""
+def _cli_exceptions() -> dict[str, tuple[type[BaseException], ...]]:
+    """The command-line framework's exception classes, by kind.
+
+    Typer >= 0.16 vendors its own copy of click (``typer._click``) whose exceptions are not the
+    ``click`` package's; catch both so that a bad option value is a usage error, not a crash."""
     import click
 
+    modules: list[object] = [click.exceptions]
+    try:
+        import typer._click.exceptions as vendored  # type: ignore[import-not-found,unused-ignore]
+
+        modules.append(vendored)
+    except ImportError:
+        pass
+    kinds: dict[str, tuple[type[BaseException], ...]] = {}
+    for kind in ("NoArgsIsHelpError", "Exit", "UsageError", "Abort", "ClickException"):
+        kinds[kind] = tuple(getattr(m, kind) for m in modules if isinstance(getattr(m, kind, None), type))
+    kinds["Exit"] += (typer.Exit,)
+    kinds["Abort"] += (typer.Abort,)
+    return kinds
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. Every failure ends as one line on stderr and exit status 2 — no traceback."""
     from modelaudit.cli.console import error_line
     from modelaudit.errors import ModelauditError
 
+    exc_kinds = _cli_exceptions()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="modelaudit", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
+    except exc_kinds["NoArgsIsHelpError"] as exc:
         # click >= 8.2 raises this for a bare group invocation after printing nothing
-        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        ctx = getattr(exc, "ctx", None)
+        typer.echo(ctx.get_help() if ctx else "")
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.exceptions.UsageError as exc:
-        hint = f" (see 'modelaudit {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.info_name != "modelaudit" else ""
-        error_line(" ".join(exc.format_message().split()) + hint)
+    except exc_kinds["Exit"] as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except exc_kinds["UsageError"] as exc:
+        ctx = getattr(exc, "ctx", None)
+        path = ctx.command_path if ctx is not None else "modelaudit"
+        hint = f" (see '{path} --help')" if path != "modelaudit" else ""
+        error_line(" ".join(exc.format_message().split()) + hint)  # type: ignore[attr-defined]
         return 2
-    except click.exceptions.Abort:
+    except exc_kinds["ClickException"] as exc:
+        error_line(" ".join(exc.format_message().split()))  # type: ignore[attr-defined]
+        return 2
+    except exc_kinds["Abort"]:
         error_line("interrupted")
         return 130
     except KeyboardInterrupt:
