@@ -418,3 +418,16 @@ def test_card_and_tag_naming_the_same_base_make_one_declared_edge() -> None:
         assert e.evidence is Evidence.CARD and e.relation is Relation.QUANTIZED
     finally:
         hub.stop()
+
+
+def test_an_unexpected_source_failure_is_an_unavailable_node_not_a_crash() -> None:
+    from modelaudit.lineage.builder import build_lineage
+    from modelaudit.lineage.graph import NodeStatus
+
+    class Broken:
+        def fetch(self, repo_id: str, revision: str | None = None):  # type: ignore[no-untyped-def]
+            raise ValueError("malformed answer")
+
+    graph = build_lineage("org/model", Broken())
+    assert graph.root.status is NodeStatus.UNAVAILABLE
+    assert "malformed answer" in graph.root.notes[0]

@@ -62,6 +62,15 @@ def build_lineage(
             pool.shutdown(wait=True)
 
 
+def _fetch_safely(source: ModelSource, repo_id: str, revision: str | None) -> FetchOutcome:
+    """One repo's fetch; an unexpected failure (a malformed Hub answer, a library error) becomes an
+    unavailable node, so it makes this lineage ``unknown`` instead of aborting the whole audit."""
+    try:
+        return source.fetch(repo_id, revision)
+    except Exception as exc:
+        return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({type(exc).__name__}: {exc})")
+
+
 def _walk(
     reference: str,
     revision: str | None,
@@ -86,7 +95,7 @@ def _walk(
 
     while level:
         outcomes: Sequence[FetchOutcome] = list(
-            fetch_map(lambda item: source.fetch(item[0], item[1]), level)
+            fetch_map(lambda item: _fetch_safely(source, item[0], item[1]), level)
         )
         next_level: list[tuple[str, str | None]] = []
         for (requested, _), outcome in zip(level, outcomes, strict=True):
