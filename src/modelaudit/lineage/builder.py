@@ -19,7 +19,7 @@ from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
 from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeStatus
 from modelaudit.lineage.inference import analyse_record
 from modelaudit.lineage.names import Catalogue, default_catalogue
-from modelaudit.sources.base import ModelSource
+from modelaudit.sources.base import ModelSource, SourceUnavailable
 from modelaudit.sources.records import FetchOutcome, FetchStatus, ModelRecord
 
 
@@ -67,6 +67,8 @@ def _fetch_safely(source: ModelSource, repo_id: str, revision: str | None) -> Fe
     unavailable node, so it makes this lineage ``unknown`` instead of aborting the whole audit."""
     try:
         return source.fetch(repo_id, revision)
+    except SourceUnavailable:
+        raise  # the whole source is down: callers fall back to the snapshot, or report it
     except Exception as exc:
         return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({type(exc).__name__}: {exc})")
 
