@@ -276,7 +276,6 @@ def test_same_licence_and_relicensing_flags(kb: KnowledgeBase) -> None:
         "mpl-2.0",
         "cc-by-sa-4.0",
         "cc-by-nc-sa-4.0",
-        "mrl",
     }
     relicensable = {item.id for item in kb if item.propagation.relicensing_allowed}
     assert relicensable >= {"apache-2.0", "mit", "bsd-3-clause", "cc0-1.0", "afl-3.0", "cc-by-4.0"}
@@ -288,7 +287,7 @@ def test_same_licence_and_relicensing_flags(kb: KnowledgeBase) -> None:
 
 def test_copyleft_terms(kb: KnowledgeBase) -> None:
     with_copyleft = {item.id for item in kb if item.terms_of("copyleft")}
-    # Every copyleft licence requires derivatives to keep it (MRL keeps its licence without being copyleft).
+    # Every copyleft licence requires derivatives to keep it.
     assert with_copyleft <= {item.id for item in kb if item.propagation.same_license_required}
     assert with_copyleft >= {
         "gpl",
