@@ -330,3 +330,13 @@ def test_a_quantized_vision_llama_keeps_the_eu_exclusion(capsys: pytest.CaptureF
     profile = _profile(tmp_path, "regions: [DE]\nmonthly_active_users: 10\nuses: [commercial]\n")
     code, doc = _check_json(capsys, "someone/Llama-3.2-11B-Vision-Instruct-4bit", "--profile", profile)
     assert "territorial-exclusion" in _rules(doc["results"][0], "block") and code == 1
+
+
+def test_a_licence_with_unverified_terms_is_a_warning_not_a_pass(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    code, doc = _check_json(capsys, "ai21labs/AI21-Jamba-1.5-Mini", "--offline",
+                            "--profile", _profile(tmp_path, "uses: [commercial]\n"))
+    result = doc["results"][0]
+    assert result["verdict"] == "warn" and code == 0
+    unverified = [f for f in result["findings"] if f["rule"] == "unverified-terms"]
+    assert unverified and "commercial_use" in unverified[0]["message"]

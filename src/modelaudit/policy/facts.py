@@ -103,6 +103,8 @@ def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
         "raw": eff.raw,
         "evidence": eff.evidence or "the card",
         "relations": [r.value for r in eff.relations],
+        # Terms the knowledge base records without having verified them against the licence text.
+        "unverified_terms": sorted({t.type for t in lic.terms if t.unverified}) if lic else [],
     }
 
 
