@@ -87,8 +87,9 @@ EXPECTED = {
     "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B": ["mit"],
     "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B": ["mit"],
     "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B": ["mit"],
-    "deepseek-ai/DeepSeek-V3": ["unknown"],  # "subject to the Model License": named, not identifiable
-    "deepseek-ai/DeepSeek-V3-Base": ["unknown"],
+    # "subject to the Model License" in a repo of deepseek-ai, whose only model licence is the DeepSeek License
+    "deepseek-ai/DeepSeek-V3": ["deepseek"],
+    "deepseek-ai/DeepSeek-V3-Base": ["deepseek"],
     "deepseek-ai/deepseek-llm-7b-base": ["deepseek"],
     "eatingChen8059/lora_squad2_25000": [],
     "google-t5/t5-base": ["apache-2.0"],
@@ -390,3 +391,21 @@ def test_card_value_beats_readme_prose(kb: KnowledgeBase) -> None:
 def test_lookup_value_spellings(kb: KnowledgeBase, value: str, expected: str) -> None:
     found = lookup_value(kb, value)
     assert found is not None and found.id == expected
+
+
+def test_a_generic_model_license_is_the_publishers_only_licence() -> None:
+    from modelaudit.licensing.identify import identify_declared, publisher_license
+    from modelaudit.licensing.knowledge_base import default_knowledge_base
+    from modelaudit.sources.records import ModelRecord
+
+    kb = default_knowledge_base()
+    assert publisher_license(kb, "deepseek-ai/anything").id == "deepseek"  # type: ignore[union-attr]
+    assert publisher_license(kb, "meta-llama/anything") is None  # several Llama licences: ambiguous
+    assert publisher_license(kb, "someone/anything") is None
+
+    body = "# X\n\nThe use of the X models is subject to the Model License.\n"
+    for repo_id, expected in (("deepseek-ai/New-Model", "deepseek"), ("meta-llama/New-Model", "unknown"),
+                              ("someone/New-Model", "unknown")):
+        record = ModelRecord(repo_id=repo_id, requested_id=repo_id, revision="0" * 40, card_data={},
+                             siblings=("README.md",), files={"README.md": body})
+        assert identify_declared(record, kb).ids == (expected,), repo_id

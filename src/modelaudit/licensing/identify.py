@@ -229,12 +229,30 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
         return
     unnamed = _prose_unidentified(record)
     if unnamed:
-        add(None, unnamed, "README prose")
+        # "subject to the Model License" in a repo of an organisation that publishes exactly one
+        # model licence (deepseek-ai -> the DeepSeek License Agreement) names that licence.
+        own = publisher_license(kb, record.repo_id)
+        if own is not None and _GENERIC_LICENSE_NAME.search(unnamed):
+            add(own, unnamed, f"README prose, in a repo of {record.repo_id.split('/', 1)[0]}, whose only model licence it is")
+        else:
+            add(None, unnamed, "README prose")
         return
     # A licence file nothing recognises is still a declaration: unknown, never "no licence".
     for filename in sorted(record.files):
         if _OWN_LICENSE_FILE.match(filename):
             add(None, f"{filename} (text not recognised)", f"{filename} text")
+
+
+# A licence referred to by a generic title rather than by name ("the Model License", "the
+# License Agreement"): only the publisher can tell which one it means.
+_GENERIC_LICENSE_NAME = re.compile(r'^"(?:the\s+)?(?:model\s+)?licen[sc]e(?:\s+agreement)?"', re.IGNORECASE)
+
+
+def publisher_license(kb: KnowledgeBase, repo_id: str) -> License | None:
+    """The one model licence whose licensor publishes under the repo's organisation, if exactly one."""
+    org = repo_id.split("/", 1)[0].lower() if "/" in repo_id else ""
+    owned = [lic for lic in kb if org and org in {o.lower() for o in lic.licensor_orgs}]
+    return owned[0] if len(owned) == 1 else None
 
 
 def _file_licenses(record: ModelRecord, kb: KnowledgeBase) -> list[tuple[License, str]]:
