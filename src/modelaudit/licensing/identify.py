@@ -233,7 +233,8 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
         # model licence (deepseek-ai -> the DeepSeek License Agreement) names that licence.
         own = publisher_license(kb, record.repo_id)
         if own is not None and _GENERIC_LICENSE_NAME.search(unnamed):
-            add(own, unnamed, f"README prose, in a repo of {record.repo_id.split('/', 1)[0]}, whose only model licence it is")
+            org = record.repo_id.split("/", 1)[0]
+            add(own, unnamed, f"README prose, in a repo of {org}, whose only model licence it is")
         else:
             add(None, unnamed, "README prose")
         return
