@@ -352,3 +352,20 @@ def test_effective_licences_serialise(analyse) -> None:  # type: ignore[no-untyp
     docs = {e["id"]: e for e in (x.to_json() for x in a.propagation.effective_of(a.subject))}
     assert docs["llama3.3"]["relations"] == ["finetune"] and docs["llama3.3"]["inferred"] is True
     assert docs["mit"]["own"] is True and docs["mit"]["path"] == [a.subject]
+
+
+def test_an_odd_spelling_of_the_inherited_model_licence_is_not_a_second_unknown(fake_hub) -> None:  # type: ignore[no-untyped-def]
+    from helpers import repo
+    from modelaudit.analysis import analyse_model
+    from modelaudit.sources.factory import SourceOptions, build_source
+
+    fake_hub.data.add(repo("someone/llama2-reupload", license="other", base="meta-llama/Llama-2-7b-hf",
+                           card={"license_name": "meta-llama-license"}))
+    fake_hub.data.add(repo("someone/apache-ish", license="other", base="mistralai/Mistral-7B-v0.1",
+                           card={"license_name": "apache-like-custom"}))
+    source = build_source(SourceOptions(endpoint=fake_hub.url), lambda _m: None)
+    llama = analyse_model("someone/llama2-reupload", source)
+    assert llama.propagation.effective_ids(llama.subject) == ["llama2"]
+    # A generic family name explains nothing: the custom licence stays unknown (fail closed).
+    other = analyse_model("someone/apache-ish", source)
+    assert "unknown" in other.propagation.effective_ids(other.subject)

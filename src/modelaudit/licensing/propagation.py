@@ -14,6 +14,7 @@ declares a licence of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,6 +117,24 @@ def _origin_licenses(
     return out
 
 
+def _explain_unknowns(mine: dict[str, EffectiveLicense]) -> dict[str, EffectiveLicense]:
+    """Drop an unidentified own declaration that names the family of a licence the node inherits.
+
+    A Llama 2 re-upload declaring ``license_name: meta-llama-license`` is bound by the Llama 2 licence
+    it inherits; the odd spelling is that licence, not a second, unknown one that would make the
+    verdict ``unknown``. A raw value naming no inherited family stays unknown (fail closed)."""
+    # Only a licensor's own model licence (Llama, Gemma, Qwen...): "an apache-like licence" stays unknown.
+    inherited_families = {e.license.family.lower() for e in mine.values()
+                          if not e.own and e.license is not None and e.license.licensor_orgs}
+    out: dict[str, EffectiveLicense] = {}
+    for key, item in mine.items():
+        raw = item.raw.lower()
+        if item.id == UNKNOWN and item.own and any(f and re.search(rf"\b{re.escape(f)}", raw) for f in inherited_families):
+            continue
+        out[key] = item
+    return out
+
+
 def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb: KnowledgeBase) -> Propagation:
     dag = graph.graph.copy()
     # Edges inside a declared cycle carry no terms: the nodes are reported as cycles instead.
@@ -160,7 +179,7 @@ def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb:
                 current = mine.get(key)
                 if current is None or (not current.own and _rank(candidate) < _rank(current)):
                     mine[key] = candidate
-        effective[node_id] = mine
+        effective[node_id] = _explain_unknowns(mine)
     frozen = {n: tuple(sorted(v.values(), key=lambda e: (not e.own, e.id))) for n, v in effective.items()}
     mismatches = tuple(m for n in graph.graph.nodes for m in _mismatches(graph, n, declared, frozen))
     return Propagation(declared, frozen, {k: tuple(v) for k, v in cuts.items()}, mismatches)
