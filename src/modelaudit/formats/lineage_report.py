@@ -62,8 +62,13 @@ def effective_summary(analysis: ModelAnalysis) -> Text:
             text.append(f"  • {item.id}", style="bold")
             text.append(f"  from {item.origin} via {' → '.join(item.path)}")
             text.append(f"{marker}\n", style="yellow")
-    for cut in analysis.propagation.cuts.get(subject, ()):
-        text.append(f"  ✂ {cut.license_id} of {cut.origin} does not pass on: {cut.reason}\n", style="dim")
+    # Cuts anywhere above the subject explain why an ancestor's licence is not in the list.
+    ancestry = {subject} | analysis.graph.ancestors()
+    for node_id in sorted(analysis.propagation.cuts):
+        if node_id not in ancestry:
+            continue
+        for cut in analysis.propagation.cuts[node_id]:
+            text.append(f"  ✂ {cut.license_id} of {cut.origin} stops at {cut.at}: {cut.reason}\n", style="dim")
     for mismatch in analysis.propagation.mismatches:
         if mismatch.node == subject:
             text.append(f"  ⚠ {mismatch.message}\n", style="yellow")
