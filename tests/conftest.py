@@ -17,3 +17,11 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("MODELAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("modelaudit-cache")))
     for name in ("MODELAUDIT_OFFLINE", "MODELAUDIT_PROFILE", "MODELAUDIT_POLICY", "MODELAUDIT_WAIVERS"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def kb():  # type: ignore[no-untyped-def]
+    """The shipped licence knowledge base (loaded and validated once per run)."""
+    from modelaudit.licensing.knowledge_base import default_knowledge_base
+
+    return default_knowledge_base()

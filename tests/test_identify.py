@@ -7,29 +7,16 @@ with the raw value kept — it is never silently dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pytest
 
 from fakehub import FIXTURES_DIR
+from kb_helpers import record
 from modelaudit.licensing.identify import UNKNOWN, identify_declared, identify_hint, identify_text, lookup_value
 from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
 from modelaudit.sources.file_plan import plan_files
 from modelaudit.sources.records import FileStatus, ModelRecord
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return default_knowledge_base()
-
-
-def record(card: Mapping[str, Any] | None = None, readme: str = "", *, files: Mapping[str, str] | None = None,
-           tags: Iterable[str] = (), repo_id: str = "acme/model") -> ModelRecord:
-    all_files = {"README.md": readme, **(files or {})}
-    return ModelRecord(repo_id=repo_id, requested_id=repo_id, revision="0" * 40, card_data=dict(card or {}),
-                       tags=tuple(tags), siblings=tuple(all_files), files=all_files,
-                       file_status={n: FileStatus.READ for n in all_files})
 
 
 def fixture_record(directory_name: str) -> ModelRecord:
@@ -395,7 +382,6 @@ def test_lookup_value_spellings(kb: KnowledgeBase, value: str, expected: str) ->
 
 def test_a_generic_model_license_is_the_publishers_only_licence() -> None:
     from modelaudit.licensing.identify import identify_declared, publisher_license
-    from modelaudit.licensing.knowledge_base import default_knowledge_base
     from modelaudit.sources.records import ModelRecord
 
     kb = default_knowledge_base()

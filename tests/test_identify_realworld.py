@@ -9,27 +9,19 @@ for a known licence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
+from kb_helpers import record as _record
 from modelaudit.licensing.identify import UNKNOWN, identify_declared, identify_text, lookup_value
-from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base, normalize_url
-from modelaudit.sources.records import FileStatus, ModelRecord
+from modelaudit.licensing.knowledge_base import KnowledgeBase, normalize_url
+from modelaudit.sources.records import ModelRecord
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return default_knowledge_base()
-
-
-def record(card: Mapping[str, Any] | None = None, readme: str = "", *, files: Mapping[str, str] | None = None,
-           tags: Iterable[str] = (), repo_id: str = "someone/some-finetune") -> ModelRecord:
-    all_files = {"README.md": readme, **(files or {})}
-    return ModelRecord(repo_id=repo_id, requested_id=repo_id, revision="0" * 40, card_data=dict(card or {}),
-                       tags=tuple(tags), siblings=tuple(all_files), files=all_files,
-                       file_status={n: FileStatus.READ for n in all_files})
+def record(*args: Any, repo_id: str = "someone/some-finetune", **kwargs: Any) -> ModelRecord:
+    return _record(*args, repo_id=repo_id, **kwargs)
 
 
 def ids(kb: KnowledgeBase, card: Mapping[str, Any], **kwargs: Any) -> tuple[str, ...]:

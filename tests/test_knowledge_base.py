@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
+from kb_helpers import WEIGHT_RELATIONS, lic, only
 from modelaudit.kinds import Relation
 from modelaudit.licensing.knowledge_base import KnowledgeBase, load_knowledge_base
-from modelaudit.licensing.model import CATEGORIES, License, Term
+from modelaudit.licensing.model import CATEGORIES, Term
 from modelaudit.licensing.schema import SchemaError
 from modelaudit.resources import data_dir
 
@@ -118,30 +119,7 @@ TRAINING_BANS = {
     "dbrx",
     "stability-ai-community",
 }
-DERIVATIVE_RELATIONS = {
-    Relation.FINETUNE,
-    Relation.ADAPTER,
-    Relation.MERGE,
-    Relation.QUANTIZED,
-    Relation.UNKNOWN,
-}
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-def lic(kb: KnowledgeBase, license_id: str) -> License:
-    found = kb.get(license_id)
-    assert found is not None, f"{license_id} missing from the knowledge base"
-    return found
-
-
-def only(kb: KnowledgeBase, license_id: str, term_type: str) -> Term:
-    terms = lic(kb, license_id).terms_of(term_type)
-    assert len(terms) == 1, f"{license_id}: expected one {term_type} term, got {len(terms)}"
-    return terms[0]
+DERIVATIVE_RELATIONS = WEIGHT_RELATIONS
 
 
 def attributions(kb: KnowledgeBase, license_id: str, kind: str) -> list[Term]:

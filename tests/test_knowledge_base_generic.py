@@ -5,17 +5,15 @@ share-alike, relicensing)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
+from kb_helpers import WEIGHT_RELATIONS, lic, record
 from modelaudit.kinds import Relation
 from modelaudit.licensing.identify import identify_declared, identify_prose, identify_text, lookup_value
-from modelaudit.licensing.knowledge_base import KnowledgeBase, load_knowledge_base
-from modelaudit.licensing.model import CATEGORIES, License
-from modelaudit.sources.records import FileStatus, ModelRecord
+from modelaudit.licensing.knowledge_base import KnowledgeBase
+from modelaudit.licensing.model import CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -81,26 +79,7 @@ EXPECTED: dict[str, Expected] = {
 }
 NEW_IDS = sorted(EXPECTED)
 NON_COMMERCIAL = sorted(i for i, e in EXPECTED.items() if e.commercial == "prohibited")
-DERIVATIVES = {Relation.FINETUNE, Relation.ADAPTER, Relation.MERGE, Relation.QUANTIZED, Relation.UNKNOWN}
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-def lic(kb: KnowledgeBase, license_id: str) -> License:
-    found = kb.get(license_id)
-    assert found is not None, f"{license_id} missing from the knowledge base"
-    return found
-
-
-def record(card: Mapping[str, Any] | None = None, readme: str = "", *, files: Mapping[str, str] | None = None,
-           tags: Iterable[str] = ()) -> ModelRecord:
-    all_files = {"README.md": readme, **(files or {})}
-    return ModelRecord(repo_id="acme/model", requested_id="acme/model", revision="0" * 40,
-                       card_data=dict(card or {}), tags=tuple(tags), siblings=tuple(all_files), files=all_files,
-                       file_status={n: FileStatus.READ for n in all_files})
+DERIVATIVES = WEIGHT_RELATIONS
 
 
 # --- each licence: loads, is found, has the right facts ---------------------------------------------------

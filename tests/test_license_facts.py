@@ -12,30 +12,13 @@ from __future__ import annotations
 
 import pytest
 
+from kb_helpers import WEIGHT_RELATIONS, lic, only
 from modelaudit.kinds import Relation
-from modelaudit.licensing.knowledge_base import KnowledgeBase, load_knowledge_base
-from modelaudit.licensing.model import License, Term
+from modelaudit.licensing.knowledge_base import KnowledgeBase
+from modelaudit.licensing.model import Term
 
 LLAMAS = ["llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4"]
 LLAMA_31_ON = ["llama3.1", "llama3.2", "llama3.3", "llama4"]
-WEIGHT_RELATIONS = {Relation.FINETUNE, Relation.ADAPTER, Relation.MERGE, Relation.QUANTIZED, Relation.UNKNOWN}
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-def lic(kb: KnowledgeBase, license_id: str) -> License:
-    found = kb.get(license_id)
-    assert found is not None, f"{license_id} missing from the knowledge base"
-    return found
-
-
-def only(kb: KnowledgeBase, license_id: str, term_type: str) -> Term:
-    terms = lic(kb, license_id).terms_of(term_type)
-    assert len(terms) == 1, f"{license_id}: expected one {term_type} term, got {len(terms)}"
-    return terms[0]
 
 
 def attribution(kb: KnowledgeBase, license_id: str, kind: str) -> Term:
