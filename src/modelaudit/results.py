@@ -47,6 +47,7 @@ class Finding:
     missing: tuple[str, ...] = ()
     remediation: str = ""
     waiver: Waiver | None = None
+    obligation: bool = False  # also listed in the model's obligations checklist
 
     @property
     def waived(self) -> bool:
@@ -70,6 +71,7 @@ class Finding:
             "remediation": self.remediation,
             "waived": self.waived,
             "waiver": self.waiver.to_json() if self.waiver else None,
+            "obligation": self.obligation,
         }
 
 

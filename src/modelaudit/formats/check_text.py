@@ -77,13 +77,11 @@ def _model(report: ModelReport) -> RenderableType:
     parts.append(Text(f"  declared licence: {', '.join(report.declared) or 'none'}"))
     parts.append(_effective(report))
 
-    obligation_keys = {(o.license, o.clause) for o in report.obligations}
-    obligation_rules = {f.rule for f in report.findings
-                        if f.term and (f.license, f.clause) in obligation_keys and not f.undecided}
+    # Findings that are obligations are listed once, in the checklist below.
     active = [f for f in report.findings if not f.waived and f.severity is not Severity.INFO
-              and f.rule not in obligation_rules]
+              and not f.obligation]
     waived = [f for f in report.findings if f.waived]
-    info = [f for f in report.findings if not f.waived and f.severity is Severity.INFO and f.rule not in obligation_rules]
+    info = [f for f in report.findings if not f.waived and f.severity is Severity.INFO and not f.obligation]
     if active:
         parts.append(Text("  findings:", style="bold"))
         parts.extend(_finding(f) for f in active)

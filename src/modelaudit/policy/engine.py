@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import Severity
@@ -157,14 +158,8 @@ def _apply_waivers(findings: list[Finding], waivers: Waivers, model: str, revisi
                     remediation="Review the finding again and renew the waiver with a new expiry date, or fix the cause.",
                 ))
         else:
-            out.append(_with_waiver(finding, match))
+            out.append(replace(finding, waiver=match))
     return out
-
-
-def _with_waiver(finding: Finding, waiver: Any) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, waiver=waiver)
 
 
 _SEVERITY_ORDER = {Severity.BLOCK: 0, Severity.UNKNOWN: 1, Severity.WARN: 2, Severity.INFO: 3}
@@ -203,16 +198,17 @@ def evaluate_model(
                 continue
             missing = tuple(sorted(outcome.missing)) if outcome is not None and undecided else ()
             finding = _finding(rule, facts, fields, severity, missing)
+            obligation = _obligation(finding, fields) if rule.obligation and not undecided else None
+            if obligation is not None:
+                finding = replace(finding, obligation=True)
             key = (finding.rule, finding.license, finding.clause, finding.message)
             if key in seen:
                 continue
             seen.add(key)
             findings.append(finding)
-            if rule.obligation and not undecided:
-                obligation = _obligation(finding, fields)
-                if obligation is not None:
-                    obligations.setdefault((obligation.license, obligation.term, obligation.clause, obligation.value),
-                                           obligation)
+            if obligation is not None:
+                obligations.setdefault((obligation.license, obligation.term, obligation.clause, obligation.value),
+                                       obligation)
     root = analysis.graph.root
     findings = _apply_waivers(findings, waivers, root.id, root.revision, (analysis.graph.requested, *root.aliases), today)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.license or "", f.origin or ""))
