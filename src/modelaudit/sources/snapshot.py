@@ -61,8 +61,15 @@ class Snapshot:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
+def _bundled_snapshot() -> Snapshot:
+    # The bundled file never changes while the process runs: parse it once, however many sources
+    # (the fallback chain, the report's data-source line) ask for it.
+    return Snapshot.read(bundled_snapshot_path())
+
+
 def load_snapshot(path: Path | None = None) -> Snapshot:
-    return Snapshot.read(path or bundled_snapshot_path())
+    return _bundled_snapshot() if path is None else Snapshot.read(path)
 
 
 class SnapshotSource:
