@@ -89,17 +89,9 @@ def run_audit(
 ) -> tuple[ModelReport, ...]:
     """Audit every target; results come back in the order of ``targets`` (after merging duplicates)."""
     kb = kb or default_knowledge_base()
-    merged = merge_targets(targets)
-    if len(merged) == 1:
-        report = audit_one(merged[0], source, settings, kb)
-        if on_done:
-            on_done(report)
-        return (report,)
+    reports: list[ModelReport] = []
     with ThreadPoolExecutor(max_workers=max(1, settings.workers), thread_name_prefix="modelaudit-model") as pool:
-        futures = [pool.submit(audit_one, t, source, settings, kb) for t in merged]
-        reports: list[ModelReport] = []
-        for future in futures:
-            report = future.result()
+        for report in pool.map(lambda target: audit_one(target, source, settings, kb), merge_targets(targets)):
             if on_done:
                 on_done(report)
             reports.append(report)
