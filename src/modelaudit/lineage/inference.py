@@ -272,7 +272,7 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
         claims = [c for c in claims if not c.is_family]
     if not claims and body:
         publisher = (org_of(record.repo_id) or "").lower() in catalogue.publisher_orgs()
-        said = self_derivation_sentence(body, attribution=not publisher)
+        said = self_derivation_sentence(body, () if publisher else catalogue.attribution_phrases)
         if said:
             signals.append(f'README: "{said}"')
     if not claims and signals:

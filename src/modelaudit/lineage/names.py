@@ -162,6 +162,7 @@ class Catalogue:
         self.signal_libraries = frozenset(str(t).lower() for t in signals.get("libraries") or ())
         self.signal_files = tuple(re.compile(p, re.IGNORECASE) for p in signals.get("files") or ())
         self.signal_name_tokens = frozenset(str(t).lower() for t in signals.get("name_tokens") or ())
+        self.attribution_phrases = tuple(re.compile(p, re.IGNORECASE) for p in signals.get("attribution_phrases") or ())
         self.decorations = tuple(re.compile(p, re.IGNORECASE) for p in data.get("name_decorations") or ())
         mm = data.get("multimodal") or {}
         self.multimodal_pipelines = frozenset(mm.get("pipeline_tags") or ())

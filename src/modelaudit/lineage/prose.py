@@ -506,17 +506,11 @@ _SELF_DERIVED = re.compile(
 )
 
 
-# The attribution Llama 3.1+ and Qwen licences require of whatever is built with them; in a repo
-# that is not the licensor's, it says the model is a derivative.
-_ATTRIBUTION = re.compile(r"\bbuilt\s+with\s+(?:meta\s+)?llama\b|\b(?:built\s+with|improved\s+using)\s+qwen\b",
-                          re.IGNORECASE)
-
-
-def self_derivation_sentence(body: str, *, attribution: bool = True) -> str | None:
+def self_derivation_sentence(body: str, attribution: Sequence[re.Pattern[str]] = ()) -> str | None:
     """The first README sentence in which the model says it derives from another one, if any
-    (``attribution``: a licence's "Built with Llama" line counts)."""
+    (``attribution``: licence attribution lines such as "Built with Llama" that count as saying so)."""
     for sentence in _sentences(body):
-        if _SELF_DERIVED.search(sentence) or (attribution and _ATTRIBUTION.search(sentence)):
+        if _SELF_DERIVED.search(sentence) or any(p.search(sentence) for p in attribution):
             return quote(sentence)
     return None
 
