@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modelaudit.errors import ModelauditError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
 
     from modelaudit.cli.options import FetchSettings
     from modelaudit.sources.chain import MemoSource
@@ -45,20 +43,6 @@ def open_source(settings: FetchSettings) -> MemoSource:
             notice(message)
 
     return build_source(settings.source_options(), quiet_notice)
-
-
-def render_to_text(renderable: RenderableType, *, width: int = 110) -> str:
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, soft_wrap=False, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
 
 
 def write_output(text: str, output: Path | None) -> None:

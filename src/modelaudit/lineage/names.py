@@ -223,11 +223,6 @@ class Catalogue:
     def families_in(self, text: str) -> list[Family]:
         return [f for f in self.families if f.pattern.search(text)]
 
-    def family_of_id(self, repo_id: str) -> Family | None:
-        """The family a catalogue id belongs to (by its name), if any."""
-        matches = self.families_in(name_of(repo_id).replace("-", " "))
-        return matches[0] if len(matches) == 1 else None
-
     def strip_decorations(self, name: str) -> tuple[str, tuple[str, ...]]:
         """Remove re-upload decorations ("-GGUF", "-bnb-4bit", "-unsloth") from a repo name."""
         removed: list[str] = []

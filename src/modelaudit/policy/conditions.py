@@ -30,7 +30,6 @@ class Outcome:
     missing: frozenset[str] = frozenset()
 
 
-TRUE = Outcome(True)
 FALSE = Outcome(False)
 
 

@@ -23,7 +23,6 @@ class MemoSource:
         self._inner = inner
         self._lock = threading.Lock()
         self._futures: dict[tuple[str, str | None], Future[FetchOutcome]] = {}
-        self.fetches = 0
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
         key = (repo_id, revision)
@@ -33,7 +32,6 @@ class MemoSource:
             if future is None:
                 future = Future()
                 self._futures[key] = future
-                self.fetches += 1
         if owner:
             try:
                 future.set_result(self._inner.fetch(repo_id, revision))
