@@ -154,6 +154,8 @@ class Catalogue:
             for f in data.get("families") or ()
         )
         self._family_by_id = {f.id: f for f in self.families}
+        # Asked for every record the walk reads: computed once.
+        self._publishers = frozenset(o.lower() for f in self.families for o in f.owners)
         self.notice_families: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             (re.compile(str(n["pattern"]), re.IGNORECASE), str(n["family"])) for n in data.get("notice_families") or ()
         )
@@ -180,7 +182,7 @@ class Catalogue:
 
     def publisher_orgs(self) -> frozenset[str]:
         """Organisations that publish a model family of their own (its ``owners``)."""
-        return frozenset(o.lower() for f in self.families for o in f.owners)
+        return self._publishers
 
     def family(self, family_id: str) -> Family | None:
         return self._family_by_id.get(family_id)
