@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fakehub import FakeHub, default_fixtures
+from fakehub import DEFAULT_ACCESS_TOKEN, FakeHub, default_fixtures
 
 _UNSET_ENV = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
@@ -33,6 +33,10 @@ def fake_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
         monkeypatch.setenv("HF_HUB_CACHE", str(hub_cache))
         for name in _UNSET_ENV:
             monkeypatch.delenv(name, raising=False)
+        # Like a user who accepted the gates of the gated bases: an unread gated README makes a node
+        # incomplete (unknown), so tests of lineage and licences audit with access. Tests of the
+        # tokenless case delete it (see ``no_token``).
+        monkeypatch.setenv("HF_TOKEN", DEFAULT_ACCESS_TOKEN)
         _patch_imported_huggingface_hub(monkeypatch, hub.url, hf_home)
         yield hub
     finally:
@@ -54,3 +58,11 @@ def _patch_imported_huggingface_hub(monkeypatch: pytest.MonkeyPatch, url: str, h
     monkeypatch.setattr(constants, "HF_STORED_TOKENS_PATH", str(home / "stored_tokens"))
     # `huggingface_hub.model_info(...)` & co. are bound methods of this instance, created at import time.
     monkeypatch.setattr(hf_api.api, "endpoint", url)
+
+
+@pytest.fixture
+def no_token(monkeypatch: pytest.MonkeyPatch, fake_hub: FakeHub) -> FakeHub:
+    """The fake Hub, audited without any token: gated files answer 401."""
+    for name in _UNSET_ENV[:2]:
+        monkeypatch.delenv(name, raising=False)
+    return fake_hub

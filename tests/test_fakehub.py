@@ -95,7 +95,8 @@ def test_load_fixture_dir_prefers_id_in_info_json(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def test_model_info_normal_repo(fake_hub: FakeHub) -> None:
+def test_model_info_normal_repo(no_token: FakeHub) -> None:
+    fake_hub = no_token
     info = HfApi(endpoint=fake_hub.url).model_info("EleutherAI/pythia-6.9b")
     assert info.id == "EleutherAI/pythia-6.9b"
     assert (
@@ -269,7 +270,8 @@ def test_resolve_follows_rename(fake_hub: FakeHub) -> None:
     ]
 
 
-def test_gated_repo_metadata_is_public_but_files_need_token(fake_hub: FakeHub) -> None:
+def test_gated_repo_metadata_is_public_but_files_need_token(no_token: FakeHub) -> None:
+    fake_hub = no_token
     assert HfApi(endpoint=fake_hub.url).model_info(GATED_ID).gated == "manual"
     url = hf_hub_url(GATED_ID, "README.md", endpoint=fake_hub.url)
 
@@ -504,7 +506,7 @@ def test_fake_hub_fixture_is_the_default_endpoint(fake_hub: FakeHub, tmp_path: P
     import os
 
     assert os.environ["HF_ENDPOINT"] == fake_hub.url
-    assert "HF_TOKEN" not in os.environ
+    assert os.environ["HF_TOKEN"] == DEFAULT_ACCESS_TOKEN  # a user who accepted the gates (see ``no_token``)
     # No endpoint passed anywhere: the client must still talk to the fake.
     assert HfApi().model_info("Qwen/Qwen2.5-7B").id == "Qwen/Qwen2.5-7B"
     assert huggingface_hub.model_info("Qwen/Qwen2.5-3B").id == "Qwen/Qwen2.5-3B"
@@ -512,4 +514,4 @@ def test_fake_hub_fixture_is_the_default_endpoint(fake_hub: FakeHub, tmp_path: P
     assert Path(path).read_bytes() == fixture_file("Qwen/Qwen2.5-7B", "README.md")
     assert Path(path).is_relative_to(Path(os.environ["HF_HUB_CACHE"]))
     assert fake_hub.count() == 4
-    assert not any(r.authorized for r in fake_hub.requests)
+    assert all(r.authorized for r in fake_hub.requests)  # the token reached the fake

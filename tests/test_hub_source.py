@@ -55,7 +55,7 @@ def test_renamed_repo_records_both_ids(fake_hub: FakeHub) -> None:
     assert record.renamed
 
 
-def test_gated_readme_is_reported_not_fatal(fake_hub: FakeHub) -> None:
+def test_gated_readme_is_reported_not_fatal(no_token: FakeHub) -> None:
     outcome = HubSource().fetch("meta-llama/Llama-3.3-70B-Instruct")
     record = outcome.record
     assert outcome.status is FetchStatus.OK and record is not None

@@ -157,12 +157,14 @@ def test_old_and_new_ids_of_one_repo_make_one_node() -> None:
         hub.stop()
 
 
-def test_gated_repo_is_a_resolved_node_with_a_note(fake_hub: FakeHub) -> None:
+def test_gated_repo_without_a_token_is_incomplete_not_resolved(no_token: FakeHub) -> None:
+    fake_hub = no_token
     graph = walk(fake_hub, "deepseek-ai/DeepSeek-R1-Distill-Llama-70B")
     node = graph.node("meta-llama/Llama-3.3-70B-Instruct")
-    assert node.status is NodeStatus.RESOLVED
+    # Its README was never read: a sentence naming another parent may be in it (fail closed).
+    assert node.status is NodeStatus.INCOMPLETE
     assert node.gated == "manual"
-    assert "README not read (gated)" in node.notes
+    assert any("README.md" in u and "gated" in u and "HF_TOKEN" in u for u in node.unread)
     # the metadata API is public: the declared base still comes through
     assert "meta-llama/Llama-3.1-70B" in graph.ancestors("meta-llama/Llama-3.3-70B-Instruct")
     # the refused README was asked for once, without a token, and no request failed the walk
@@ -364,13 +366,13 @@ def test_persistent_500_on_a_parent_is_an_unavailable_node() -> None:
         hub.stop()
 
 
-def test_persistent_500_on_a_readme_is_a_note() -> None:
+def test_persistent_500_on_a_readme_makes_the_node_incomplete() -> None:
     hub = started(hub_of(repo("r/solo")))
     try:
         hub.inject("/r/solo/resolve/", 503, times=1000)
         graph = walk(hub, "r/solo")
-        assert graph.root.status is NodeStatus.RESOLVED
-        assert "README not read (the Hub kept failing)" in graph.root.notes
+        assert graph.root.status is NodeStatus.INCOMPLETE
+        assert graph.root.unread == ("README.md not read: the Hub kept failing",)
     finally:
         hub.stop()
 

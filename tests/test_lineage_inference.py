@@ -635,10 +635,11 @@ def test_hub_tags_give_the_relation() -> None:
     assert claim.relation is Relation.QUANTIZED and claim.evidence is Evidence.CARD
 
 
-def test_gated_readme_note() -> None:
+def test_gated_readme_is_unread_evidence() -> None:
     rec = record("meta-llama/Llama-3.3-70B-Instruct", None, card={"license": "llama3.3"},
                  siblings=["README.md", "config.json"], statuses={"README.md": FileStatus.GATED})
-    assert "README not read (gated)" in analyse(rec).notes
+    [reason] = analyse(rec).unread
+    assert reason.startswith("README.md not read") and "gated" in reason
 
 
 def test_fixture_distill_readme_reaches_its_llama_base() -> None:

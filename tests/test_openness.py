@@ -300,7 +300,8 @@ def test_an_approval_gate_keeps_strong_evidence_from_meets(hub: FakeHub) -> None
     assert "permission" in result.reasons[0]
 
 
-def test_an_unreadable_card_is_not_read_as_empty(hub: FakeHub) -> None:
+def test_an_unreadable_card_is_not_read_as_empty(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_TOKEN")
     # Without access the README of a gated repo cannot be read: its silence proves nothing.
     repo = _synthetic("example-lab/open-lm-4b", body=STRONG_CARD, gated="manual")
     result = assess_openness(_on_hub(hub, "example-lab/open-lm-4b", repo))

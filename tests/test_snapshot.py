@@ -17,7 +17,7 @@ from modelaudit.lineage.inference import analyse_record
 from modelaudit.lineage.names import default_catalogue
 from modelaudit.sources.factory import SourceOptions, build_source
 from modelaudit.sources.hub import HubSource
-from modelaudit.sources.records import FetchOutcome, FetchStatus, ModelRecord
+from modelaudit.sources.records import FetchOutcome, FetchStatus, FileStatus, ModelRecord
 from modelaudit.sources.snapshot import Snapshot, SnapshotSource, bundled_snapshot_path
 
 MODEL = "deepseek-ai/DeepSeek-R1-Distill-Llama-70B"
@@ -160,7 +160,9 @@ def test_offline_model_not_in_snapshot_is_one_line(fake_hub: FakeHub, capsys) ->
 
 def test_offline_ancestor_not_in_snapshot_is_unavailable() -> None:
     child = ModelRecord(repo_id="org/child", requested_id="org/child", revision="c" * 40,
-                        card_data={"license": "mit", "base_model": "org/parent"}, tags=("license:mit",))
+                        card_data={"license": "mit", "base_model": "org/parent"}, tags=("license:mit",),
+                        siblings=("README.md",), files={"README.md": "# child\n"},
+                        file_status={"README.md": FileStatus.READ})
     snap = Snapshot("2030-01-01", "test", "0", {"org/child": FetchOutcome.ok(child)})
     graph = build_lineage("org/child", SnapshotSource(snapshot=snap))
     parent = graph.node("org/parent")

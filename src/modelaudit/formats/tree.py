@@ -19,6 +19,7 @@ _STATUS_STYLE = {
     NodeStatus.FAMILY: "yellow",
     NodeStatus.NOT_EXPLORED: "yellow",
     NodeStatus.CYCLE: "bold red",
+    NodeStatus.INCOMPLETE: "bold yellow",
 }
 
 

@@ -119,7 +119,9 @@ def _walk(
             records[node_id] = record
             analysis = analyse_record(record, catalogue)
             declares_base = bool(record.card_data.get("base_model"))
-            if analysis.claims:
+            if analysis.unread:
+                status = NodeStatus.INCOMPLETE  # its parents (if any) still count; it is just not established
+            elif analysis.claims:
                 status = NodeStatus.RESOLVED
             elif analysis.derivative_signals or declares_base:
                 status = NodeStatus.UNRESOLVED
@@ -137,6 +139,7 @@ def _walk(
                     modality=analysis.modality,
                     notes=analysis.notes,
                     derivative_signals=analysis.derivative_signals,
+                    unread=analysis.unread,
                 )
             )
             for claim in analysis.claims:

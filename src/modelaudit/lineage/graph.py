@@ -27,6 +27,9 @@ class NodeStatus(str, Enum):
     FAMILY = "family"  # a model family named by the evidence, exact repo unknown
     NOT_EXPLORED = "not-explored"  # beyond the walk's depth or size limit
     CYCLE = "cycle"  # part of a derivation cycle declared by the cards
+    # Fetched, but part of its lineage evidence (README, configs, licence files) could not be read:
+    # a sentence we never saw may name a parent, so nothing about it counts as established.
+    INCOMPLETE = "incomplete"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class LineageNode:
     derivative_signals: tuple[str, ...] = ()
     family: str | None = None  # for FAMILY nodes: the family id of lineage/catalogue.yaml
     family_license: str | None = None  # for FAMILY nodes: the licence the whole family shares
+    unread: tuple[str, ...] = ()  # why evidence is missing ("README not read: HTTP 503 after 4 attempts")
 
     @property
     def resolved(self) -> bool:
@@ -123,7 +127,7 @@ class LineageGraph:
     def problem_ancestors(self) -> list[LineageNode]:
         """Nodes whose lineage or record could not be established (the subject included)."""
         bad = {NodeStatus.UNRESOLVED, NodeStatus.MISSING, NodeStatus.UNAVAILABLE, NodeStatus.NOT_EXPLORED,
-               NodeStatus.CYCLE, NodeStatus.FAMILY}
+               NodeStatus.CYCLE, NodeStatus.FAMILY, NodeStatus.INCOMPLETE}
         ids = {self.subject} | self.ancestors()
         return [self.node(i) for i in sorted(ids) if self.node(i).status in bad]
 
@@ -158,6 +162,7 @@ def node_to_json(node: LineageNode) -> dict[str, Any]:
         "notes": list(node.notes),
         "derivative_signals": list(node.derivative_signals),
         "family": node.family,
+        "unread": list(node.unread),
     }
 
 

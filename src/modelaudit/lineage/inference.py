@@ -30,6 +30,29 @@ class RecordAnalysis:
     notes: tuple[str, ...]
     derivative_signals: tuple[str, ...]
     modality: str
+    unread: tuple[str, ...] = ()  # evidence that exists (or may exist) but could not be read
+
+
+_UNREAD_WHY = {
+    FileStatus.GATED: "not read: the repository is gated and no token with access was given (set HF_TOKEN)",
+    FileStatus.ERROR: "not read: the Hub kept failing",
+    FileStatus.TOO_LARGE: "is larger than the reading limit; what follows the limit was not read",
+}
+
+
+def unread_evidence(record: ModelRecord) -> tuple[str, ...]:
+    """Why part of a record's lineage evidence is missing. Any reason makes the node incomplete:
+    the sentence we could not read may be the one that names a parent (fail closed)."""
+    reasons: list[str] = []
+    listed = set(record.siblings)
+    for name, status in sorted(record.file_status.items()):
+        if status in _UNREAD_WHY:
+            reasons.append(f"{name} {_UNREAD_WHY[status]}")
+        elif status is FileStatus.MISSING and name in listed:
+            reasons.append(f"{name} is listed in the repository but the Hub did not serve it")
+    if not record.siblings and "README.md" not in record.file_status:
+        reasons.append("the Hub listed no files, so the README could not be looked for")
+    return tuple(reasons)
 
 
 def derivative_signals(record: ModelRecord, catalogue: Catalogue) -> list[str]:
@@ -240,11 +263,8 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     notes: list[str] = []
     signals = derivative_signals(record, catalogue)
     relation = default_relation(signals)
-    if record.status_of("README.md") is FileStatus.GATED:
-        notes.append("README not read (gated)")
-    elif record.status_of("README.md") is FileStatus.ERROR:
-        notes.append("README not read (the Hub kept failing)")
-    elif "README.md" not in record.siblings and record.siblings:
+    unread = unread_evidence(record)
+    if "README.md" not in record.siblings and record.siblings and "README.md" not in record.files:
         notes.append("no README in the repository")
     body = readme_body(record.readme)
 
@@ -258,7 +278,8 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
         if body and (relation is Relation.MERGE or any(c.relation is Relation.MERGE for c in declared)):
             extra += merge_component_claims(body, record.repo_id, catalogue)
         claims = declared + [t for t in extra if t.target.lower() not in {d.target.lower() for d in declared}]
-        return RecordAnalysis(tuple(merge_claims(claims)), tuple(notes), tuple(signals), modality(record, catalogue))
+        return RecordAnalysis(tuple(merge_claims(claims)), tuple(notes), tuple(signals), modality(record, catalogue),
+                              unread)
 
     candidates = _adapter_claims(record, catalogue) + prose
     # Weaker evidence is read when the stronger names no parent, or only a family ("fine-tune
@@ -277,4 +298,4 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
             signals.append(f'README: "{said}"')
     if not claims and signals:
         notes.append("looks derived (" + "; ".join(signals[:4]) + ") but no base model could be established")
-    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality(record, catalogue))
+    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality(record, catalogue), unread)

@@ -24,6 +24,7 @@ _STATUS_REASON = {
     NodeStatus.NOT_EXPLORED: "it lies beyond the lineage walk's limits",
     NodeStatus.CYCLE: "the cards declare a derivation cycle through it",
     NodeStatus.FAMILY: "only its model family is known, and the family has no single licence",
+    NodeStatus.INCOMPLETE: "part of its lineage evidence could not be read",
 }
 
 
@@ -116,6 +117,8 @@ def term_facts(term: Term) -> dict[str, Any]:
 
 def node_facts(node: LineageNode) -> dict[str, Any]:
     reason = _STATUS_REASON.get(node.status, "")
+    if node.unread:
+        reason = f"{reason}: {'; '.join(node.unread)}"
     if node.notes and node.status is not NodeStatus.RESOLVED:
         reason = f"{reason} ({'; '.join(node.notes)})" if reason else "; ".join(node.notes)
     return {"id": node.id, "status": node.status.value, "reason": reason, "established": established(node),
