@@ -19,11 +19,10 @@ from typing import Any
 from modelaudit.cards import readme_body
 from modelaudit.licensing.knowledge_base import KnowledgeBase
 from modelaudit.licensing.model import License
-from modelaudit.sources.file_plan import is_license_file, is_notice_file
 from modelaudit.sources.records import ModelRecord
+from modelaudit.vocabulary import is_license_file, is_notice_file, is_own_license_file, is_unspecific_license
 
 UNKNOWN = "unknown"
-_UNSPECIFIC = {"other", "unknown", "none", "", "n/a", "custom"}
 _CARD_KEYS = ("license", "license_name", "license_link")
 _PASTED = re.compile(r"^\s*(license|license_name|license_link)\s*:\s*(\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
 _PASTED_INLINE = re.compile(r"\b(license_name|license_link)\s*:\s*([\w.:/-]+)", re.IGNORECASE)
@@ -31,9 +30,6 @@ _SUBJECT_TO = re.compile(
     r"(?:licen[sc]ed\s+under|subject\s+to|governed\s+by|released\s+under|available\s+under)\s+(?:the\s+)?"
     r"(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms(?:\s+of\s+use)?|agreement))",
     re.IGNORECASE,
-)
-_OWN_LICENSE_FILE = re.compile(
-    r"^(?:licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e)(?:\.(?:txt|md|rst))?$", re.IGNORECASE
 )
 _ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
 _ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
@@ -181,14 +177,14 @@ def identify_declared(record: ModelRecord, kb: KnowledgeBase) -> DeclaredLicense
     card_values = values if isinstance(values, list) else ([values] if values is not None else [])
     for value in card_values:
         raw = str(value).strip()
-        if raw.lower() in _UNSPECIFIC:
+        if is_unspecific_license(raw):
             resolve_unspecific(raw, "card license")
         else:
             add(lookup_value(kb, raw), raw, "card license")
     for tag in record.tags:
         if tag.lower().startswith("license:"):
             raw = tag.split(":", 1)[1]
-            if raw.lower() in _UNSPECIFIC:
+            if is_unspecific_license(raw):
                 if not card_values:
                     resolve_unspecific(raw, f"tag {tag}")
                 continue
@@ -210,7 +206,7 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
         pasted.setdefault(m.group(1).lower(), m.group(2))
     for key in ("license_name", "license_link", "license"):
         value = pasted.get(key)
-        if value and value.lower() not in _UNSPECIFIC and (lic := lookup_value(kb, value)):
+        if value and not is_unspecific_license(value) and (lic := lookup_value(kb, value)):
             add(lic, f"{key}: {value}", "README (metadata pasted as text)")
             return
     if pasted:
@@ -240,7 +236,7 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
         return
     # A licence file nothing recognises is still a declaration: unknown, never "no licence".
     for filename in sorted(record.files):
-        if _OWN_LICENSE_FILE.match(filename):
+        if is_own_license_file(filename):
             add(None, f"{filename} (text not recognised)", f"{filename} text")
 
 

@@ -20,8 +20,8 @@ from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merg
 from modelaudit.lineage.declared import declared_claims
 from modelaudit.lineage.names import Catalogue, atoms, is_repo_id, name_of, org_of
 from modelaudit.lineage.prose import merge_component_claims, prose_claims, self_derivation_sentence
-from modelaudit.sources.file_plan import is_license_file, is_notice_file
 from modelaudit.sources.records import FileStatus, ModelRecord
+from modelaudit.vocabulary import is_license_file, is_notice_file
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,15 @@ def unread_evidence(record: ModelRecord) -> tuple[str, ...]:
     if not record.siblings and "README.md" not in record.file_status:
         reasons.append("the Hub listed no files, so the README could not be looked for")
     return tuple(reasons)
+
+
+def _has_no_readme(record: ModelRecord) -> bool:
+    """Established absence: asked for and not there (404) although unlisted, or — for records from
+    before the README was always asked for — not in a file list that exists."""
+    if "README.md" in record.files or "README.md" in record.siblings:
+        return False
+    status = record.status_of("README.md")
+    return status is FileStatus.MISSING or (status is None and bool(record.siblings))
 
 
 def derivative_signals(record: ModelRecord, catalogue: Catalogue) -> list[str]:
@@ -264,8 +273,9 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     signals = derivative_signals(record, catalogue)
     relation = default_relation(signals)
     unread = unread_evidence(record)
-    if "README.md" not in record.siblings and record.siblings and "README.md" not in record.files:
+    if _has_no_readme(record):
         notes.append("no README in the repository")
+    notes += record.notes
     body = readme_body(record.readme)
 
     declared, declared_notes = declared_claims(record, relation, catalogue)

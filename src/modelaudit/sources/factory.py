@@ -1,9 +1,10 @@
 """Assemble the source stack the CLI asks for.
 
-Default: ``Memo(Routing(Fallback(Cached(Hub), Snapshot)))`` — local paths are read from disk,
-Hub ids come from the cache within its TTL, else from the Hub, else (Hub unreachable) from a
-stale cache entry or the bundled snapshot. ``--offline`` uses the bundled snapshot only, so its
-answers are reproducible anywhere.
+Default: ``Memo(Routing(Fallback(Backfill(Cached(Hub)), Snapshot)))`` — local paths are read
+from disk, Hub ids come from the cache within its TTL, else from the Hub, else (Hub unreachable)
+from a stale cache entry or the bundled snapshot; files the Hub would not give (gated, failing)
+are taken from the snapshot when it holds the same commit. ``--offline`` uses the bundled
+snapshot only, so its answers are reproducible anywhere.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS, CachedSource, RecordCache, default_cache_dir
-from modelaudit.sources.chain import FallbackSource, MemoSource, RoutingSource
+from modelaudit.sources.chain import FallbackSource, MemoSource, RoutingSource, SnapshotBackfill
 from modelaudit.sources.hub import HubSource, configured_endpoint
 from modelaudit.sources.snapshot import SnapshotSource
 
@@ -38,6 +39,13 @@ def _publisher_orgs() -> frozenset[str]:
     return default_catalogue().publisher_orgs()
 
 
+def _hub_token(explicit: str | None) -> str | None:
+    # The token the Hub client will send (HF_TOKEN, or the saved login): the cache key depends on it.
+    from huggingface_hub import get_token
+
+    return explicit or get_token()
+
+
 def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoSource:
     snapshot = SnapshotSource(path=options.snapshot_path)
     hub_chain: ModelSource
@@ -54,7 +62,8 @@ def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoS
 
             cache = RecordCache(options.cache_dir or default_cache_dir())
             hub = CachedSource(
-                hub, cache, endpoint=endpoint, ttl=options.cache_ttl, refresh=options.refresh, on_stale=stale
+                hub, cache, endpoint=endpoint, ttl=options.cache_ttl, refresh=options.refresh, on_stale=stale,
+                token=lambda: _hub_token(options.token),
             )
-        hub_chain = FallbackSource(hub, snapshot, notify)
+        hub_chain = FallbackSource(SnapshotBackfill(hub, snapshot), snapshot, notify)
     return MemoSource(RoutingSource(hub_chain))

@@ -4,41 +4,32 @@ Every request costs time (and the benchmark counts them), so a record only carri
 that can change a conclusion: the README always (prose lineage, licence sections), the adapter
 config of an adapter, ``config.json`` only when the card names no base model (its
 ``_name_or_path`` is a weak clue), and licence / notice files only when the card's own licence
-field cannot identify the licence by itself.
+field cannot identify the licence by itself (see ``modelaudit.vocabulary``).
+
+The README is asked for even when the Hub's file list does not name it (or there is no list):
+the list can be incomplete, and a README nobody asked for would otherwise read as "no README",
+an established fact. A 404 then means the repo really has none.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_LICENSE_FILE = re.compile(
-    r"^(licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e|use[-_]policy|acceptable[-_]use[-_]policy)"
-    r"(\.(txt|md|rst))?$",
-    re.IGNORECASE,
-)
-_NOTICE_FILE = re.compile(r"^notice(\.(txt|md))?$", re.IGNORECASE)
+from modelaudit.vocabulary import is_license_file, is_notice_file, is_unspecific_license
 
-#: Card ``license`` values that do not identify a licence on their own.
-_UNSPECIFIC = {"", "other", "unknown", "none"}
+__all__ = ["MAX_LICENSE_FILES", "README", "card_license_is_specific", "is_license_file", "is_notice_file",
+           "plan_files"]
 
+README = "README.md"
 MAX_LICENSE_FILES = 2
-
-
-def is_license_file(name: str) -> bool:
-    return bool(_LICENSE_FILE.match(name))
-
-
-def is_notice_file(name: str) -> bool:
-    return bool(_NOTICE_FILE.match(name))
 
 
 def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
     value = card_data.get("license")
     values = value if isinstance(value, list) else [value]
-    names = [str(v).strip().lower() for v in values if v is not None]
-    return bool(names) and not any(n in _UNSPECIFIC for n in names)
+    names = [v for v in values if v is not None]
+    return bool(names) and not any(is_unspecific_license(n) for n in names)
 
 
 def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publisher: bool = False) -> list[str]:
@@ -50,9 +41,7 @@ def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publish
     not worth its cost (cold runs stay at about two requests per node)."""
     root_files = [s for s in siblings if "/" not in s]
     present = set(root_files)
-    wanted: list[str] = []
-    if "README.md" in present:
-        wanted.append("README.md")
+    wanted = [README]
     if "adapter_config.json" in present:
         wanted.append("adapter_config.json")
     if "config.json" in present and not card_data.get("base_model") and not publisher:

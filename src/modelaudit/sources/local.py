@@ -8,8 +8,8 @@ from pathlib import Path
 
 from modelaudit.cards import split_front_matter
 from modelaudit.kinds import SourceKind
-from modelaudit.sources.file_plan import is_license_file, is_notice_file
 from modelaudit.sources.records import FetchOutcome, FileStatus, ModelRecord
+from modelaudit.vocabulary import is_license_file, is_notice_file
 
 _MAX_BYTES = 1_000_000
 
@@ -21,7 +21,12 @@ def is_local_reference(value: str) -> bool:
     if value.startswith(("./", "../", "/", "~", ".\\")) or value in {".", ".."}:
         return True
     path = Path(value)
-    return path.is_dir() and any((path / n).is_file() for n in ("README.md", "config.json", "adapter_config.json"))
+    try:
+        return path.is_dir() and any((path / n).is_file() for n in ("README.md", "config.json", "adapter_config.json"))
+    except (OSError, ValueError):
+        # A name too long for the file system, or with a NUL byte, is no directory of ours: it is
+        # left to the Hub-id check, which rejects it in one line.
+        return False
 
 
 class LocalSource:

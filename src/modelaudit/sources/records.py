@@ -26,6 +26,22 @@ class FileStatus(str, Enum):
     TOO_LARGE = "too-large"
 
 
+_HEX = frozenset("0123456789abcdef")
+#: The shortest commit-sha prefix accepted as a pin (``git``'s default abbreviation).
+MIN_SHA_PREFIX = 7
+
+
+def revision_matches(pinned: str, actual: str | None) -> bool:
+    """Does a pinned revision name the commit ``actual`` (a full sha)? Equal, or a hex prefix of
+    at least seven characters (``org/name@f794cef``), compared without regard to case."""
+    if actual is None:
+        return False
+    pin, full = pinned.strip().lower(), actual.lower()
+    if pin == full:
+        return True
+    return len(pin) >= MIN_SHA_PREFIX and set(pin) <= _HEX and full.startswith(pin)
+
+
 class FetchStatus(str, Enum):
     OK = "ok"
     MISSING = "missing"  # the repository (or the revision) does not exist or is private
@@ -51,6 +67,9 @@ class ModelRecord:
     created_at: str | None = None
     last_modified: str | None = None
     author: str | None = None
+    # Where parts of the record came from when not from this fetch ("README.md of org/x taken from
+    # the bundled snapshot of 2026-11-22 (same revision)"): shown as node notes.
+    notes: tuple[str, ...] = ()
 
     @property
     def renamed(self) -> bool:
@@ -82,31 +101,69 @@ class ModelRecord:
             "created_at": self.created_at,
             "last_modified": self.last_modified,
             "author": self.author,
+            # Only when there is something to say, so records without notes serialise as before.
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ModelRecord:
+        """Rebuild a record from JSON; a value of the wrong type raises ``ValueError`` (a cache
+        entry or snapshot someone edited must not surface later as a crash far from here)."""
+        if not isinstance(data, Mapping):
+            raise ValueError("a record must be a JSON object")
         return cls(
-            repo_id=str(data["repo_id"]),
-            requested_id=str(data.get("requested_id") or data["repo_id"]),
-            revision=data.get("revision"),
-            card_data=MappingProxyType(dict(data.get("card_data") or {})),
-            tags=tuple(str(t) for t in data.get("tags") or ()),
-            gated=data.get("gated"),
-            pipeline_tag=data.get("pipeline_tag"),
-            library_name=data.get("library_name"),
-            config=MappingProxyType(dict(data.get("config") or {})),
-            siblings=tuple(str(s) for s in data.get("siblings") or ()),
-            files=MappingProxyType({str(k): str(v) for k, v in (data.get("files") or {}).items()}),
-            file_status=MappingProxyType(
-                {str(k): FileStatus(v) for k, v in (data.get("file_status") or {}).items()}
-            ),
+            repo_id=_text(data, "repo_id"),
+            requested_id=_opt_text(data, "requested_id") or _text(data, "repo_id"),
+            revision=_opt_text(data, "revision"),
+            card_data=MappingProxyType(_mapping(data, "card_data")),
+            tags=_texts(data, "tags"),
+            gated=_opt_text(data, "gated"),
+            pipeline_tag=_opt_text(data, "pipeline_tag"),
+            library_name=_opt_text(data, "library_name"),
+            config=MappingProxyType(_mapping(data, "config")),
+            siblings=_texts(data, "siblings"),
+            files=MappingProxyType({str(k): _str(v, "files") for k, v in _mapping(data, "files").items()}),
+            file_status=MappingProxyType({str(k): FileStatus(v) for k, v in _mapping(data, "file_status").items()}),
             source=SourceKind(data.get("source", SourceKind.HUB.value)),
-            fetched_at=str(data.get("fetched_at") or ""),
-            created_at=data.get("created_at"),
-            last_modified=data.get("last_modified"),
-            author=data.get("author"),
+            fetched_at=_opt_text(data, "fetched_at") or "",
+            created_at=_opt_text(data, "created_at"),
+            last_modified=_opt_text(data, "last_modified"),
+            author=_opt_text(data, "author"),
+            notes=_texts(data, "notes"),
         )
+
+
+def _str(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{key}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    return _str(data.get(key), key)
+
+
+def _opt_text(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else _str(value, key)
+
+
+def _texts(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError(f"{key}: expected a list, got {type(value).__name__}")
+    return tuple(_str(v, key) for v in value)
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{key}: expected an object, got {type(value).__name__}")
+    return dict(value)
 
 
 @dataclass(frozen=True)
@@ -142,12 +199,17 @@ class FetchOutcome:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FetchOutcome:
+        if not isinstance(data, Mapping):
+            raise ValueError("an outcome must be a JSON object")
         record = data.get("record")
         source = data.get("source")
+        status = FetchStatus(data.get("status"))
+        if (status is FetchStatus.OK) != (record is not None):
+            raise ValueError("an ok outcome carries a record, and only an ok outcome does")
         return cls(
-            requested_id=str(data["requested_id"]),
-            status=FetchStatus(data["status"]),
-            record=ModelRecord.from_json(record) if record else None,
-            message=str(data.get("message") or ""),
+            requested_id=_text(data, "requested_id"),
+            status=status,
+            record=ModelRecord.from_json(record) if record is not None else None,
+            message=_opt_text(data, "message") or "",
             source=SourceKind(source) if source else None,
         )

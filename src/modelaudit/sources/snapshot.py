@@ -16,7 +16,7 @@ from typing import Any
 
 from modelaudit.kinds import SourceKind
 from modelaudit.resources import package_file
-from modelaudit.sources.records import FetchOutcome, FetchStatus
+from modelaudit.sources.records import FetchOutcome, FetchStatus, ModelRecord, revision_matches
 
 SNAPSHOT_FORMAT = 1
 
@@ -60,7 +60,6 @@ class Snapshot:
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=4)
 @lru_cache(maxsize=1)
 def _bundled_snapshot() -> Snapshot:
     # The bundled file never changes while the process runs: parse it once, however many sources
@@ -118,11 +117,30 @@ class SnapshotSource:
             return replace(found, requested_id=repo_id, source=self.kind)
         record = found.record
         assert record is not None
-        if revision and record.revision and revision != record.revision and revision != "main":
+        # "main" is what the snapshot recorded; a sha pin matches the recorded commit in full or by
+        # a prefix of at least seven hex digits, as people copy it from the Hub's page.
+        if revision and record.revision and revision != "main" and not revision_matches(revision, record.revision):
             return FetchOutcome.error(
-                repo_id, f"the snapshot of {date} holds {repo_id} at {record.revision[:12]}, not {revision}", self.kind
+                repo_id,
+                f"the snapshot of {date} holds {repo_id} at {record.revision[:12]}, not {revision}; "
+                "that revision cannot be checked offline",
+                self.kind,
             )
         return FetchOutcome.ok(replace(record, requested_id=repo_id, source=self.kind))
+
+    def record_at(self, repo_id: str, revision: str | None) -> ModelRecord | None:
+        """The snapshot's record of ``repo_id`` if it is at exactly commit ``revision`` (a full sha),
+        else ``None``. Same commit means same bytes, so its files may stand in for a live read."""
+        if not revision:
+            return None
+        try:
+            found = self._lookup(repo_id)
+        except (OSError, ValueError, KeyError):
+            return None  # no usable snapshot: nothing to take from it
+        record = found.record if found is not None else None
+        if record is None or record.revision is None or record.revision.lower() != revision.lower():
+            return None
+        return record
 
     def ids(self) -> Iterable[str]:
         return self.snapshot.entries.keys()

@@ -1,0 +1,59 @@
+"""Words and file names that several layers must read the same way.
+
+Which card ``license`` values say nothing about the licence, and which file names hold licence or
+notice text, decide both what a source fetches (``sources/file_plan.py``, ``sources/local.py``)
+and how the licence is identified (``licensing/identify.py``). Two copies drifted apart once
+(``license: custom`` was resolved from a LICENSE file that was never fetched), so there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Card ``license`` values (and ``license:<value>`` tags) that do not identify a licence on their
+#: own: the licence must be looked for in ``license_name`` / ``license_link``, the LICENSE file or
+#: the README. Compared after ``strip().lower()``.
+UNSPECIFIC_LICENSE_VALUES: frozenset[str] = frozenset({
+    "",
+    "other",
+    "unknown",
+    "none",
+    "n/a",
+    "na",
+    "custom",
+    "unspecified",
+    "not specified",
+    "see license",
+    "see-license",
+    "see license file",
+})
+
+_LICENSE_FILE = re.compile(
+    r"^(licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e|use[-_]policy|acceptable[-_]use[-_]policy)"
+    r"(\.(txt|md|rst))?$",
+    re.IGNORECASE,
+)
+# The repo's own licence (not its use policy): a text nothing recognises is still a declaration.
+_OWN_LICENSE_FILE = re.compile(
+    r"^(?:licen[sc]e|copying|licen[sc]e[-_]model|model[-_]licen[sc]e)(?:\.(?:txt|md|rst))?$", re.IGNORECASE
+)
+_NOTICE_FILE = re.compile(r"^notice(\.(txt|md))?$", re.IGNORECASE)
+
+
+def is_unspecific_license(value: object) -> bool:
+    """A card licence value that needs other evidence to be identified (``other``, ``custom``, ``n/a``...)."""
+    return str(value).strip().lower() in UNSPECIFIC_LICENSE_VALUES
+
+
+def is_license_file(name: str) -> bool:
+    """LICENSE, COPYING, MODEL_LICENSE, USE_POLICY ... (root-level name, optional .txt/.md/.rst)."""
+    return bool(_LICENSE_FILE.match(name))
+
+
+def is_own_license_file(name: str) -> bool:
+    """A licence file that states the repo's own licence (a use policy does not)."""
+    return bool(_OWN_LICENSE_FILE.match(name))
+
+
+def is_notice_file(name: str) -> bool:
+    return bool(_NOTICE_FILE.match(name))
