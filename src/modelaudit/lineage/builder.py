@@ -17,7 +17,7 @@ import networkx as nx
 from modelaudit.kinds import Confidence
 from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
 from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeStatus
-from modelaudit.lineage.inference import analyse_record
+from modelaudit.lineage.inference import RecordAnalysis, analyse_record
 from modelaudit.lineage.names import Catalogue, default_catalogue
 from modelaudit.sources.base import ModelSource, SourceUnavailable
 from modelaudit.sources.records import FetchOutcome, FetchStatus, ModelRecord
@@ -73,6 +73,17 @@ def _fetch_safely(source: ModelSource, repo_id: str, revision: str | None) -> Fe
         return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({type(exc).__name__}: {exc})")
 
 
+def _analyse_safely(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
+    """One record's lineage evidence. Whatever one repo holds (a hostile card, a value no rule
+    foresaw) may only make its own node incomplete, naming the failure: it must not abort the walk,
+    or a batch of other models with it."""
+    try:
+        return analyse_record(record, catalogue)
+    except Exception as exc:  # the point is to contain the unforeseen
+        why = f"its lineage evidence could not be analysed ({type(exc).__name__}: {str(exc)[:200]})"
+        return RecordAnalysis(claims=(), notes=(), derivative_signals=(), modality="text", unread=(why,))
+
+
 def _walk(
     reference: str,
     revision: str | None,
@@ -117,10 +128,12 @@ def _walk(
                 add_node(LineageNode(id=node_id, status=status, source=outcome.source, notes=(outcome.message,)))
                 continue
             records[node_id] = record
-            analysis = analyse_record(record, catalogue)
+            analysis = _analyse_safely(record, catalogue)
             declares_base = bool(record.card_data.get("base_model"))
             if analysis.unread:
                 status = NodeStatus.INCOMPLETE  # its parents (if any) still count; it is just not established
+            elif analysis.unresolved:
+                status = NodeStatus.UNRESOLVED  # a declared base we cannot read may be the one that binds
             elif analysis.claims:
                 status = NodeStatus.RESOLVED
             elif analysis.derivative_signals or declares_base:

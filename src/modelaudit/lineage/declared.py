@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from modelaudit.kinds import Confidence, Evidence, Relation
@@ -25,36 +26,97 @@ def parse_relation(value: Any) -> Relation | None:
     return _HUB_RELATIONS.get(value.strip().lower())
 
 
-def _base_values(card: Mapping[str, Any]) -> list[str]:
+# Hub-id spellings seen in ``base_model``: a URL or scheme before the id, a revision or a page after it.
+_PREFIX = re.compile(
+    r"^(?:hf://(?:models/)?|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?)", re.IGNORECASE
+)
+_PAGE = frozenset({"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "refs"})
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+@dataclass(frozen=True)
+class BaseEntry:
+    """One ``base_model`` entry: as written, and the Hub id it spells (``None`` when it spells none)."""
+
+    raw: str
+    hub_id: str | None
+    name: str  # what is left to match against the catalogue when it is not a Hub id
+
+
+def _hub_id(token: str) -> str | None:
+    """The Hub id one token spells, with any scheme, host, revision or page around it removed."""
+    text = _PREFIX.sub("", token.strip(_QUOTES))
+    # Hub ids contain none of '#', '?', '@': what follows is a comment, a query or a revision.
+    text = re.split(r"[#?@]", text, maxsplit=1)[0].rstrip("/")
+    parts = text.split("/")
+    if len(parts) > 2 and parts[2].lower() in _PAGE:
+        parts = parts[:2]
+    candidate = "/".join(parts)
+    return candidate if is_repo_id(candidate) else None
+
+
+def normalise_base(value: str) -> BaseEntry:
+    """Read a ``base_model`` value into a Hub id: ``org/name@main``, ``org/name/tree/main``,
+    ``https://huggingface.co/org/name/tree/main``, ``hf://org/name``, ``hf.co/org/name``,
+    ``org/name (note)``, ``org/name # comment`` and quoted values all spell ``org/name``.
+    Anything else keeps its text for the catalogue ("Llama 2 7B", "/ckpt/Llama-2-70b-hf")."""
+    raw = value.strip()
+    text = raw.strip(_QUOTES + " ")
+    url = HUB_URL_RE.search(text)
+    if url:  # also a link inside other words ("[Llama 2](https://huggingface.co/meta-llama/...)")
+        text = url.group(1).rstrip(".")
+    # Words after the id are taken for a note only when marked as one ("(note)", "# comment"):
+    # "org/na me" must not be read as "org/na".
+    head = re.match(r"^([^\s(#]+)\s*(?:$|[(#])", text)
+    hub_id = _hub_id(head.group(1)) if head else None
+    if hub_id is not None:
+        return BaseEntry(raw, hub_id, name_of(hub_id))
+    words = re.split(r"\s#|\(", text, maxsplit=1)[0].strip().strip(_QUOTES).rstrip("/")
+    return BaseEntry(raw, None, name_of(words) if words else "")
+
+
+def _base_entries(card: Mapping[str, Any]) -> tuple[list[BaseEntry], list[str]]:
+    """The card's base models, and the entries that are not text at all (kept, to fail closed)."""
     raw = card.get("base_model")
     if raw is None:
-        return []
+        return [], []
     values = raw if isinstance(raw, list) else [raw]
-    out: list[str] = []
+    out: list[BaseEntry] = []
+    malformed: list[str] = []
     for value in values:
         if isinstance(value, dict):  # some cards write {name: ..., ...}
-            value = value.get("name") or value.get("id") or value.get("model")
-        if isinstance(value, str) and value.strip():
-            out.append(value.strip())
-    return out
+            value = value.get("name") or value.get("id") or value.get("model") or value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            if value.strip():  # an empty entry declares nothing
+                out.append(normalise_base(value))
+        elif value is not None:
+            malformed.append(repr(value)[:200])
+    return out, malformed
 
 
 def declared_claims(
     record: ModelRecord, default_relation: Relation, catalogue: Catalogue
-) -> tuple[list[ParentClaim], list[str]]:
-    """Claims from structured metadata, and notes about entries that could not be used."""
+) -> tuple[list[ParentClaim], list[str], list[str]]:
+    """Claims from structured metadata; notes; and why a declared base could not be used.
+
+    Every declared base counts: one that spells no Hub id and names no catalogue model makes the
+    node unresolved (third list), even when other entries could be used — the one we cannot read
+    may be the one whose licence binds."""
     card = record.card_data
     notes: list[str] = []
+    unresolved: list[str] = []
     claims: dict[str, ParentClaim] = {}
     own = {record.repo_id.lower(), record.requested_id.lower()}
-    bases = _base_values(card)
+    bases, malformed = _base_entries(card)
     raw_relation = card.get("base_model_relation")
     card_relation = parse_relation(raw_relation)
     if raw_relation is not None and card_relation is None:
         notes.append(f"card base_model_relation {raw_relation!r} is not a known relation")
     # Several distinct bases make a merge; the model's own id (a self-reference) and repeats do not count.
-    distinct = {(m.group(1) if (m := HUB_URL_RE.search(b)) else b).lower() for b in bases} - own
-    if card_relation is None and len(distinct) > 1:
+    distinct = {(b.hub_id or b.raw).lower() for b in bases} - own
+    if card_relation is None and len(distinct) + len(malformed) > 1:
         card_relation = Relation.MERGE
 
     # The Hub derives ``base_model:<relation>:<id>`` tags from the card; a tag's relation refines
@@ -80,24 +142,28 @@ def declared_claims(
         relation = card_relation or tag_relation.get(key) or default_relation
         claims[key] = ParentClaim(target, relation, evidence, confidence, (detail,))
 
-    for value in bases:
-        detail = f"card base_model: {value}"
-        url = HUB_URL_RE.search(value)
-        if url:
-            add(url.group(1), Evidence.CARD, Confidence.DECLARED, detail)
-        elif is_repo_id(value):
-            add(value, Evidence.CARD, Confidence.DECLARED, detail)
+    for base in bases:
+        detail = f"card base_model: {base.raw}"
+        if base.hub_id is not None:
+            read_as = "" if base.hub_id == base.raw else f" (read as {base.hub_id})"
+            add(base.hub_id, Evidence.CARD, Confidence.DECLARED, detail + read_as)
+            continue
+        # A local path or an informal name ("/home/u/Llama-2-70b-hf", "llama-7b"): only our reading.
+        match = catalogue.match_name(base.name) if base.name else None
+        if match:
+            add(match, Evidence.CARD, Confidence.INFERRED, f"{detail} (not a Hub id; read as {match})")
         else:
-            # A local path or an informal name ("/home/u/Llama-2-70b-hf", "llama-7b"): only our reading.
-            match = catalogue.match_name(name_of(value.rstrip("/")))
-            if match:
-                add(match, Evidence.CARD, Confidence.INFERRED, f"{detail} (not a Hub id; read as {match})")
-            else:
-                notes.append(f"card base_model {value!r} is not a Hub id and names no known model")
+            reason = f"card base_model {base.raw!r} is not a Hub id and names no known model"
+            notes.append(reason)
+            unresolved.append(reason)
+    for value in malformed:
+        reason = f"card base_model entry {value} is not a model name"
+        notes.append(reason)
+        unresolved.append(reason)
     for target, _, tag in tags:
         add(target, Evidence.TAGS, Confidence.DECLARED, f"Hub tag {tag}")
-    if card.get("base_model") is not None and not bases:
-        notes.append(f"card base_model {card.get('base_model')!r} is empty or malformed")
-    if raw_relation is not None and not bases and not tags:
+    if card.get("base_model") is not None and not bases and not malformed:
+        notes.append(f"card base_model {card.get('base_model')!r} is empty")
+    if raw_relation is not None and not bases and not malformed and not tags:
         notes.append("card declares base_model_relation but no base_model")
-    return list(claims.values()), notes
+    return list(claims.values()), notes, unresolved

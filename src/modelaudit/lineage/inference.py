@@ -31,6 +31,9 @@ class RecordAnalysis:
     derivative_signals: tuple[str, ...]
     modality: str
     unread: tuple[str, ...] = ()  # evidence that exists (or may exist) but could not be read
+    # Declared bases that could not be read into a model (the raw value in each reason): the node is
+    # unresolved even if other declared bases were used.
+    unresolved: tuple[str, ...] = ()
 
 
 _UNREAD_WHY = {
@@ -278,7 +281,7 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     notes += record.notes
     body = readme_body(record.readme)
 
-    declared, declared_notes = declared_claims(record, relation, catalogue)
+    declared, declared_notes, unresolved = declared_claims(record, relation, catalogue)
     notes += declared_notes
     prose = prose_claims(body, record.repo_id, catalogue, relation) if body else []
     if declared:
@@ -289,7 +292,7 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
             extra += merge_component_claims(body, record.repo_id, catalogue)
         claims = declared + [t for t in extra if t.target.lower() not in {d.target.lower() for d in declared}]
         return RecordAnalysis(tuple(merge_claims(claims)), tuple(notes), tuple(signals), modality(record, catalogue),
-                              unread)
+                              unread, tuple(unresolved))
 
     candidates = _adapter_claims(record, catalogue) + prose
     # Weaker evidence is read when the stronger names no parent, or only a family ("fine-tune
@@ -308,4 +311,5 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
             signals.append(f'README: "{said}"')
     if not claims and signals:
         notes.append("looks derived (" + "; ".join(signals[:4]) + ") but no base model could be established")
-    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality(record, catalogue), unread)
+    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality(record, catalogue), unread,
+                          tuple(unresolved))

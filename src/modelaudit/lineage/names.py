@@ -20,9 +20,9 @@ from modelaudit.resources import package_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# The Hub's own rules for a namespace or repo name (huggingface_hub validate_repo_id), kept here
-# so that bad input is rejected before any request: letters, digits, '-', '_', '.', at most 96
-# characters, no '--' or '..', not starting or ending with '-' or '.'.
+# A near copy of the Hub's rules for a namespace or repo name (huggingface_hub validate_repo_id), for
+# spotting ids in prose: letters, digits, '-', '_', '.', at most 96 characters. ``check_repo_id``
+# defers to the library itself, so user input is judged exactly as the Hub client judges it.
 _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
 REPO_ID_RE = re.compile(rf"^(?:{_PART}/)?{_PART}$")
 HUB_URL_RE = re.compile(
@@ -43,20 +43,40 @@ class InvalidRepoId(ValueError):
     """The text cannot be a Hub repository id; the message says why in one line."""
 
 
+#: Longer input is refused before any other check: no part of an id may exceed 96 characters.
+_MAX_ID_LENGTH = 200
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 80 else value[:77] + "...")
+
+
 def check_repo_id(value: str) -> str:
-    """Validate a user-supplied model id (``org/name``); return it stripped or raise ``InvalidRepoId``."""
+    """Validate a user-supplied model id (``org/name``); return it stripped or raise ``InvalidRepoId``.
+
+    The authority is ``huggingface_hub.utils.validate_repo_id`` (what the Hub client accepts, this
+    accepts: single-character names, ``_`` first); the checks here only choose a one-line message."""
     value = value.strip()
     if not value:
         raise InvalidRepoId("empty model id")
-    if len(value) > 200:
+    if len(value) > _MAX_ID_LENGTH:
         raise InvalidRepoId(f"model id is too long ({len(value)} characters; the Hub allows 96 per part)")
+    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+
+    try:
+        validate_repo_id(value)
+    except HFValidationError:
+        pass
+    else:
+        return value
     if value.count("/") > 1:
-        raise InvalidRepoId(f"{value!r} has too many '/' (expected owner/name)")
-    if ".." in value or "--" in value or value.startswith(("/", ".")):
-        raise InvalidRepoId(f"{value!r} is not a valid Hub model id")
-    if not REPO_ID_RE.match(value):
-        raise InvalidRepoId(f"{value!r} is not a valid Hub model id (letters, digits, '-', '_', '.' only)")
-    return value
+        raise InvalidRepoId(f"{_shown(value)} has too many '/' (expected owner/name)")
+    if any(len(part) > 96 for part in value.split("/")):
+        raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id (at most 96 characters per part)")
+    if ".." in value or "--" in value or value.startswith(("/", ".")) or value.endswith(".git"):
+        raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id")
+    raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id (letters, digits, '-', '_', '.' only)")
 
 
 def is_repo_id(value: str) -> bool:

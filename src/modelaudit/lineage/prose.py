@@ -212,7 +212,7 @@ def _replace_links(text: str) -> str:
 
 
 def _plausible_id(candidate: str, catalogue: Catalogue | None = None) -> bool:
-    if not REPO_ID_RE.match(candidate) or _FILE_EXT.search(candidate):
+    if "/" not in candidate or not REPO_ID_RE.match(candidate) or _FILE_EXT.search(candidate):
         return False
     org, name = candidate.split("/", 1)
     if org.isdigit() or candidate.lower().startswith(("http", "www.", "e.g", "i.e", "and/", "or/")):
