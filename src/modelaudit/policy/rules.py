@@ -21,6 +21,7 @@ from modelaudit.errors import UsageError
 from modelaudit.kinds import Severity
 from modelaudit.licensing.model import TERM_TYPES
 from modelaudit.policy.conditions import ConditionError, validate
+from modelaudit.policy.facts import fact_type
 
 SCOPES: tuple[str, ...] = ("term", "license", "edge", "node", "mismatch", "model")
 _RULE_KEYS = {"id", "description", "severity", "scope", "term", "when", "unknown", "message", "obligation",
@@ -111,7 +112,9 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     when = data.get("when")
     if when is not None:
         try:
-            validate(when, f"{where}.when")
+            # Typed: a comparison that can never be made (a quoted number against a numeric fact)
+            # would make the rule silently never fire, so it is an error when the policy loads.
+            validate(when, f"{where}.when", lambda reference: fact_type(reference, scope, terms))
         except ConditionError as exc:
             raise UsageError(str(exc)) from None
     for key in ("description", "message", "remediation"):
