@@ -145,7 +145,7 @@ def _compare(op: str, a: Any, b: Any, regions: RegionExpander) -> bool:
             equal = _same(a, b)
         return equal if op == "eq" else not equal
     if op in ("gt", "ge", "lt", "le"):
-        if kind_of(a) != NUMBER or kind_of(b) != NUMBER:
+        if kind_of(a) != NUMBER or kind_of(b) != NUMBER or a != a or b != b:  # x != x: NaN, never ordered
             raise Undecidable(f"{op} needs two numbers, got {kind_of(a)} {_shown(a)} and {kind_of(b)} {_shown(b)}")
         return bool({"gt": a > b, "ge": a >= b, "lt": a < b, "le": a <= b}[op])
     if op == "in":

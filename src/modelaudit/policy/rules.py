@@ -83,7 +83,7 @@ def _severity(value: Any, where: str, allowed: tuple[Severity, ...]) -> Severity
 def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     if not isinstance(data, Mapping):
         raise _err(where, "a rule must be a mapping")
-    unknown = sorted(set(data) - _RULE_KEYS)
+    unknown = sorted(set(data) - _RULE_KEYS, key=str)
     if unknown:
         raise _err(f"{where}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_RULE_KEYS))})")
     for key in ("id", "description", "severity", "message"):
@@ -170,7 +170,7 @@ def _load_policy_file(path: Path, *, shipped: bool) -> Policy:
 
     data = load_yaml_mapping(path, "policy")
     where = str(path)
-    unknown = sorted(set(data) - _POLICY_KEYS)
+    unknown = sorted(set(data) - _POLICY_KEYS, key=str)
     if unknown:
         raise _err(f"{where}: {unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_POLICY_KEYS))})")
     own = _parse_rules(data, where, builtin=False)
