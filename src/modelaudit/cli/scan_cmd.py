@@ -89,7 +89,10 @@ def scan(
         for model in result.models()
     ]
     if list_only:
-        lines = [f"{loc.path}:{loc.line}:{loc.column}: {t.reference}" for t in targets for loc in t.locations]
+        from modelaudit.safetext import safe_line
+
+        # File names come from the code base: a newline or escape sequence in one must not forge lines.
+        lines = [safe_line(f"{loc.path}:{loc.line}:{loc.column}: {t.reference}") for t in targets for loc in t.locations]
         write_output("\n".join(lines) if lines else "no Hub model references found", output)
         raise typer.Exit(0)
     if not quiet:
