@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,23 @@ os.umask(_UMASK)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary sibling and an atomic rename."""
+    """Write ``text`` to ``path`` via a temporary sibling and an atomic rename.
+
+    Only a regular file (or a new path) is replaced that way, and through a symlink it is the
+    file the link points to that is replaced, not the link. An existing device or FIFO
+    (``-o /dev/null``, ``-o /dev/stdout`` on a pipe, a named pipe) is opened and written in place:
+    renaming over it would put a regular file where the device was (as root, ``-o /dev/null``
+    would destroy /dev/null for the whole system)."""
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
+    if mode is not None and path.is_symlink():
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -8,29 +8,21 @@ Every entry keeps its file and line, so reports (SARIF included) can point back 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from modelaudit.audit import Target
 from modelaudit.errors import UsageError
 from modelaudit.results import Location
+from modelaudit.yamlio import parse_yaml, read_user_text
+
+if TYPE_CHECKING:
+    import yaml
 
 _ENTRY_KEYS = {"id", "revision", "note", "owner"}
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"model list {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read model list {path}: {exc}") from None
-
-
-def _line_of(text: str, needle: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return 1
+# What each optional key may hold: text, or a number YAML read from digits (a revision such as
+# 1234567, a note such as 2024). A list or mapping is an error, never turned into text: an alias
+# bomb in a note would expand to gigabytes in str().
+_SCALAR = (str, int, float)
 
 
 def _validated(reference: str, where: str) -> str:
@@ -43,7 +35,7 @@ def _validated(reference: str, where: str) -> str:
 
 
 def read_inventory(path: Path) -> list[Target]:
-    text = _read(path)
+    text = read_user_text(path, "model list")
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_inventory(path, text)
     targets: list[Target] = []
@@ -57,17 +49,33 @@ def read_inventory(path: Path) -> list[Target]:
     return targets
 
 
-def _yaml_inventory(path: Path, text: str) -> list[Target]:
+def _entry_nodes(root: yaml.Node | None) -> list[yaml.Node]:
+    """The YAML nodes of the ``models`` entries, for their line numbers."""
     import yaml
 
-    try:
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UsageError(f"{path}{f' (line {mark.line + 1})' if mark else ''}: invalid YAML") from None
+    node = root
+    if isinstance(root, yaml.MappingNode):
+        node = next((v for k, v in reversed(root.value) if isinstance(k, yaml.ScalarNode) and k.value == "models"), None)
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _line(nodes: list[yaml.Node], index: int) -> int:
+    import yaml
+
+    if index >= len(nodes):
+        return 1
+    node = nodes[index]
+    if isinstance(node, yaml.MappingNode):
+        node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "id"), node)
+    return int(node.start_mark.line) + 1
+
+
+def _yaml_inventory(path: Path, text: str) -> list[Target]:
+    data, root = parse_yaml(text, str(path))
     entries = data.get("models") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise UsageError(f"{path}: expected a 'models' list")
+    nodes = _entry_nodes(root)
     targets: list[Target] = []
     for k, entry in enumerate(entries):
         where = f"{path}: models[{k}]"
@@ -75,16 +83,19 @@ def _yaml_inventory(path: Path, text: str) -> list[Target]:
             entry = {"id": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise UsageError(f"{where}: expected a model id or a mapping with an 'id'")
-        extra = sorted(set(entry) - _ENTRY_KEYS)
+        extra = sorted(set(entry) - _ENTRY_KEYS, key=str)
         if extra:
             raise UsageError(f"{where}.{extra[0]}: unknown key (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
+        for key in ("revision", "note", "owner"):
+            value = entry.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, _SCALAR)):
+                raise UsageError(f"{where}.{key}: expected text, got {type(value).__name__}")
         reference = entry["id"].strip()
         if entry.get("revision"):
             if "@" in reference:
                 raise UsageError(f"{where}: revision given twice")
             reference = f"{reference}@{str(entry['revision']).strip()}"
         reference = _validated(reference, where)
-        line = _line_of(text, entry["id"].strip())
         note = " ".join(str(entry.get("note") or "").split())
-        targets.append(Target(reference, (Location(str(path), line, 1, entry["id"].strip()),), note))
+        targets.append(Target(reference, (Location(str(path), _line(nodes, k), 1, entry["id"].strip()),), note))
     return targets

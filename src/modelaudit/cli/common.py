@@ -18,9 +18,17 @@ def validate_reference(value: str) -> str:
     from modelaudit.lineage.names import InvalidRepoId, check_repo_id, split_reference
     from modelaudit.sources.local import is_local_reference
 
-    if is_local_reference(value):
-        if not Path(value).expanduser().is_dir():
+    try:
+        local = is_local_reference(value)
+        if local and not Path(value).expanduser().is_dir():
             raise UsageError(f"{value!r} is not a directory")
+    except OSError as exc:
+        # Path.is_dir raises for a name the filesystem cannot hold (a 300-character owner: too
+        # long for one path component). A path is then not usable; a Hub id is checked below.
+        if value.startswith(("./", "../", "/", "~", ".\\")):
+            raise UsageError(f"{value!r}: {exc.strerror or exc}") from None
+        local = False
+    if local:
         return value
     repo, revision = split_reference(value)
     if "@" in value and not revision:

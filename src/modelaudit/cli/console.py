@@ -18,11 +18,16 @@ def stderr() -> Console:
 
 
 def notice(message: str) -> None:
-    """A one-line notice on stderr (fallbacks, stale cache): never mixed into machine output."""
-    stderr().print(f"modelaudit: {message}", markup=False, highlight=False)
+    """A one-line notice on stderr (fallbacks, stale cache): never mixed into machine output.
+    Messages quote card text and file names: control characters are shown escaped (safetext)."""
+    from modelaudit.safetext import safe_line
+
+    stderr().print(f"modelaudit: {safe_line(message)}", markup=False, highlight=False)
 
 
 def error_line(message: str) -> None:
+    from modelaudit.safetext import safe_line
+
     # Plain write: an error must reach the terminal even if rich cannot render.
-    sys.stderr.write(f"modelaudit: error: {message}\n")
+    sys.stderr.write(f"modelaudit: error: {safe_line(message)}\n")
     sys.stderr.flush()

@@ -72,17 +72,27 @@ def scan(
     from modelaudit.results import Location
     from modelaudit.scan import scan_path
 
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the filesystem, say
+        raise UsageError(f"cannot scan {path}: {exc.strerror or exc}") from None
+    if not exists:
         raise UsageError(f"{path} does not exist")
     result = scan_path(path, respect_gitignore=not no_gitignore, exclude=tuple(exclude or ()))
-    for error in result.errors[:5]:
-        notice(f"scan: {error}") if not quiet else None
+    if not quiet:
+        for error in result.errors[:5]:
+            notice(f"scan: {error}")
+        if len(result.errors) > 5:
+            notice(f"scan: … and {len(result.errors) - 5} more file(s) that could not be read or applied")
     targets = [
         Target(model, tuple(Location(ref.path, ref.line, ref.column, ref.snippet) for ref in result.locations(model)))
         for model in result.models()
     ]
     if list_only:
-        lines = [f"{loc.path}:{loc.line}:{loc.column}: {t.reference}" for t in targets for loc in t.locations]
+        from modelaudit.safetext import safe_line
+
+        # File names come from the code base: a newline or escape sequence in one must not forge lines.
+        lines = [safe_line(f"{loc.path}:{loc.line}:{loc.column}: {t.reference}") for t in targets for loc in t.locations]
         write_output("\n".join(lines) if lines else "no Hub model references found", output)
         raise typer.Exit(0)
     if not quiet:

@@ -16,14 +16,9 @@ app = typer.Typer(help="Build or inspect the bundled Hub snapshot (used with --o
 
 def read_model_list(path: Path) -> list[str]:
     """One model per line; ``#`` starts a comment; blank lines ignored."""
-    from modelaudit.errors import UsageError
+    from modelaudit.yamlio import read_user_text
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text") from None
+    text = read_user_text(path, "model list")  # bounded: --from-file /dev/zero must not read forever
     models = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

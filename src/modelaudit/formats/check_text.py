@@ -14,6 +14,7 @@ from modelaudit.formats.lineage_report import node_label
 from modelaudit.formats.tree import lineage_tree
 from modelaudit.kinds import Severity, Verdict
 from modelaudit.results import AuditReport, Finding, ModelReport
+from modelaudit.safetext import print_safe
 
 VERDICT_STYLE = {Verdict.PASS: "bold green", Verdict.WARN: "bold yellow", Verdict.BLOCK: "bold red",
                  Verdict.UNKNOWN: "bold magenta"}
@@ -129,18 +130,20 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     console = Console(file=buffer, width=120, force_terminal=color, color_system="auto" if color else None,
                       highlight=False, soft_wrap=False)
     profile = report.profile.source or "none (thresholds that need it are reported as warnings)"
-    console.print(Text(f"modelaudit {report.tool_version} · policy: {report.policy.name} ({report.policy.source})"
-                       f" · profile: {profile}", style="dim"))
+    # Card text, notes and evidence reach this report: print_safe escapes control characters
+    # and bidi overrides in everything printed, after layout and before colour.
+    print_safe(console, Text(f"modelaudit {report.tool_version} · policy: {report.policy.name} "
+                             f"({report.policy.source}) · profile: {profile}", style="dim"))
     if report.data_sources:
-        console.print(Text("data: " + "; ".join(report.data_sources), style="dim"))
+        print_safe(console, Text("data: " + "; ".join(report.data_sources), style="dim"))
     for model in report.results:
         console.print()
-        console.print(_model(model))
+        print_safe(console, _model(model))
     counts = Counter(r.verdict for r in report.results)
     summary = Text("\n")
     summary.append(f" {report.verdict.value.upper()} ", style=f"reverse {VERDICT_STYLE[report.verdict]}")
     summary.append(f"  {len(report.results)} model(s): " + ", ".join(
         f"{counts[v]} {v.value}" for v in (Verdict.BLOCK, Verdict.UNKNOWN, Verdict.WARN, Verdict.PASS) if counts[v]))
-    console.print(summary)
+    print_safe(console, summary)
     # rich pads wrapped lines to the console width; trailing blanks only get in the way of diffs and greps.
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -44,6 +44,7 @@ from modelaudit.formats.markdown import (
 from modelaudit.kinds import Verdict
 from modelaudit.lineage.graph import LineageNode, NodeStatus
 from modelaudit.results import AuditReport, Finding, ModelReport
+from modelaudit.safetext import safe_text
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -55,8 +56,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _e(value: object) -> str:
-    """Escaped text; C0/C1 control characters (parse errors in HTML) become U+FFFD."""
-    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+    """Escaped text; C0/C1 control characters (parse errors in HTML) become U+FFFD, bidi overrides
+    and isolates are shown as \u202e etc. (they would reorder what the reader sees)."""
+    return html.escape(safe_text(_CONTROL.sub("\ufffd", str(value)), keep="\n\t\r"), quote=True)
 
 
 def _link(label: str, url: str | None) -> str:

@@ -15,6 +15,7 @@ from modelaudit import __version__
 from modelaudit.analysis import ModelAnalysis
 from modelaudit.formats.tree import lineage_tree
 from modelaudit.lineage.graph import LineageNode
+from modelaudit.safetext import print_safe
 
 JSON_SCHEMA_VERSION = "1"
 
@@ -82,8 +83,8 @@ def lineage_text(analysis: ModelAnalysis, *, color: bool) -> str:
     legend = Text("≈ = inferred edge (from README prose, files or the repo name); declared edges come from card "
                   "metadata or Hub tags.", style="dim")
     openness = _openness(analysis)
-    console.print(Group(lineage_tree(analysis.graph, lambda n: node_label(analysis, n, openness)), Text(""),
-                        effective_summary(analysis), legend))
+    print_safe(console, Group(lineage_tree(analysis.graph, lambda n: node_label(analysis, n, openness)), Text(""),
+                              effective_summary(analysis), legend))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 

@@ -99,7 +99,11 @@ class _Builder:
     # -- ids and licences --------------------------------------------------------------------------
 
     def _new_id(self, node: LineageNode) -> str:
-        base = "SPDXRef-Model-" + _sanitise(node.id) + (f"-{node.revision[:12]}" if node.revision else "")
+        """``SPDXRef-Model-<id>-<revision>`` reduced to the characters SPDX allows ([A-Za-z0-9.-]):
+        a revision may be a user's ``v1.0+local`` or a branch ``refs/pr/1``, not only a sha. Two
+        nodes that reduce to the same id get -2, -3... in the (deterministic) order they are met."""
+        revision = _sanitise(node.revision[:12]) if node.revision else ""
+        base = "SPDXRef-Model-" + _sanitise(node.id) + (f"-{revision}" if revision else "")
         candidate, n = base, 2
         while candidate in self.used_ids:
             candidate, n = f"{base}-{n}", n + 1

@@ -127,6 +127,14 @@ _PROPAGATION: dict[str, tuple[object, bool]] = {
 _TERM_COMMON = {"type", "clause", "summary", "unverified"}
 
 
+def term_parameter_kinds(term_type: str) -> dict[str, object]:
+    """Every field a term of ``term_type`` may carry, with its schema kind ("str", "int", "bool",
+    "list" or a tuple of allowed strings): what policy rules can reference as ``term.*``."""
+    kinds: dict[str, object] = {name: kind for name, (kind, _required) in _TERM_PARAMS[term_type].items()}
+    kinds.update({"type": "str", "clause": "str", "summary": "str", "unverified": "bool"})
+    return kinds
+
+
 def _fail(where: str, path: str, message: str) -> SchemaError:
     return SchemaError(f"{where}: {path}: {message}")
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import Severity
-from modelaudit.policy.conditions import evaluate
+from modelaudit.policy.conditions import Outcome, evaluate
 from modelaudit.policy.facts import (
     arrow,
     edge_facts,
@@ -106,21 +106,29 @@ def _contexts(rule: Rule, analysis: ModelAnalysis, effective: tuple[EffectiveLic
 
 
 def _finding(rule: Rule, facts: Mapping[str, Any], fields: Mapping[str, Any], severity: Severity,
-             missing: tuple[str, ...]) -> Finding:
-    if missing:
-        need = ", ".join(f"`{m}`" for m in missing)
+             outcome: Outcome | None) -> Finding:
+    undecided = outcome is not None and outcome.value is None
+    missing = tuple(sorted(outcome.missing)) if outcome is not None and undecided else ()
+    if outcome is not None and outcome.value is None:
         where = f" ({fields['clause']})" if fields.get("clause") else ""
         lic = facts.get("license", {}).get("name")
         about = f" — {lic}{where}" if lic else where
-        message = (f"{rule.description}{about}. Undecided: the profile does not set {need}; "
-                   f"add it to the profile to settle this.")
+        why: list[str] = []
+        if missing:
+            need = ", ".join(f"`{m}`" for m in missing)
+            why.append(f"the profile does not set {need}; add it to the profile to settle this")
+        if outcome.problems:
+            # A value of the wrong type: never read as "no", so the rule cannot silently pass.
+            why.append(f"the comparison could not be made ({'; '.join(sorted(outcome.problems))}); "
+                       f"fix the policy rule or the data it reads to settle this")
+        message = f"{rule.description}{about}. Undecided: {'; '.join(why)}."
     else:
         message = render_message(rule.message, facts)
     return Finding(
         rule=rule.id, severity=severity, message=message, license=fields.get("license"),
         origin=fields.get("origin"), path=tuple(fields.get("path", ())), clause=fields.get("clause"),
         url=fields.get("url"), term=fields.get("term"), evidence=tuple(fields.get("evidence", ())),
-        inferred=bool(fields.get("inferred")), undecided=bool(missing), missing=missing,
+        inferred=bool(fields.get("inferred")), undecided=undecided, missing=missing,
         remediation=rule.remediation,
     )
 
@@ -196,8 +204,7 @@ def evaluate_model(
             severity = rule.unknown if undecided else rule.severity
             if severity is None:
                 continue
-            missing = tuple(sorted(outcome.missing)) if outcome is not None and undecided else ()
-            finding = _finding(rule, facts, fields, severity, missing)
+            finding = _finding(rule, facts, fields, severity, outcome)
             obligation = _obligation(finding, fields) if rule.obligation and not undecided else None
             if obligation is not None:
                 finding = replace(finding, obligation=True)

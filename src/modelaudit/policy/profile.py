@@ -7,6 +7,7 @@ a typo (``monthly_users``) can never silently weaken a check.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -61,6 +62,9 @@ def _non_negative_number(where: str, field: str, value: Any, *, integer: bool) -
         value = float(value.replace("_", "").replace(",", ""))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(where, field, f"expected a number, got {type(value).__name__} {value!r}")
+    if not math.isfinite(value):
+        # .nan compares false with every threshold: a rule would silently never fire.
+        raise _fail(where, field, f"expected a finite number, got {value!r}")
     if value < 0:
         raise _fail(where, field, "must not be negative")
     if integer and isinstance(value, float) and not value.is_integer():
@@ -77,7 +81,7 @@ def _string_list(where: str, field: str, value: Any) -> list[str]:
 
 
 def profile_from_mapping(data: Mapping[str, Any], where: str = "profile") -> Profile:
-    unknown = sorted(set(data) - set(FIELDS))
+    unknown = sorted(set(data) - set(FIELDS), key=str)
     if unknown:
         raise _fail(where, unknown[0], f"unknown key (allowed: {', '.join(FIELDS)})")
     kwargs: dict[str, Any] = {}

@@ -21,6 +21,7 @@ from modelaudit.errors import UsageError
 from modelaudit.kinds import Severity
 from modelaudit.licensing.model import TERM_TYPES
 from modelaudit.policy.conditions import ConditionError, validate
+from modelaudit.policy.facts import fact_type
 
 SCOPES: tuple[str, ...] = ("term", "license", "edge", "node", "mismatch", "model")
 _RULE_KEYS = {"id", "description", "severity", "scope", "term", "when", "unknown", "message", "obligation",
@@ -82,7 +83,7 @@ def _severity(value: Any, where: str, allowed: tuple[Severity, ...]) -> Severity
 def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     if not isinstance(data, Mapping):
         raise _err(where, "a rule must be a mapping")
-    unknown = sorted(set(data) - _RULE_KEYS)
+    unknown = sorted(set(data) - _RULE_KEYS, key=str)
     if unknown:
         raise _err(f"{where}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_RULE_KEYS))})")
     for key in ("id", "description", "severity", "message"):
@@ -111,7 +112,9 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     when = data.get("when")
     if when is not None:
         try:
-            validate(when, f"{where}.when")
+            # Typed: a comparison that can never be made (a quoted number against a numeric fact)
+            # would make the rule silently never fire, so it is an error when the policy loads.
+            validate(when, f"{where}.when", lambda reference: fact_type(reference, scope, terms))
         except ConditionError as exc:
             raise UsageError(str(exc)) from None
     for key in ("description", "message", "remediation"):
@@ -167,7 +170,7 @@ def _load_policy_file(path: Path, *, shipped: bool) -> Policy:
 
     data = load_yaml_mapping(path, "policy")
     where = str(path)
-    unknown = sorted(set(data) - _POLICY_KEYS)
+    unknown = sorted(set(data) - _POLICY_KEYS, key=str)
     if unknown:
         raise _err(f"{where}: {unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_POLICY_KEYS))})")
     own = _parse_rules(data, where, builtin=False)

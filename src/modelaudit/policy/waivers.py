@@ -73,7 +73,7 @@ def parse_waivers(data: Any, source: str) -> Waivers:
         data = {"waivers": data}
     if not isinstance(data, Mapping):
         raise UsageError(f"{source}: expected a mapping with a 'waivers' list")
-    unknown = sorted(set(data) - _TOP)
+    unknown = sorted(set(data) - _TOP, key=str)
     if unknown:
         raise UsageError(f"{source}: {unknown[0]}: unknown key (allowed: {', '.join(sorted(_TOP))})")
     raw = data.get("waivers") or []
@@ -88,7 +88,7 @@ def parse_waivers(data: Any, source: str) -> Waivers:
         where = f"{source}: waivers[{k}]"
         if not isinstance(entry, Mapping):
             raise UsageError(f"{where}: expected a mapping")
-        extra = sorted(set(entry) - _KEYS)
+        extra = sorted(set(entry) - _KEYS, key=str)
         if extra:
             raise UsageError(f"{where}.{extra[0]}: unknown key (allowed: {', '.join(sorted(_KEYS))})")
         expires_raw = entry.get("expires")

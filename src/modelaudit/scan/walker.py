@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,13 +70,23 @@ class _Rules:
         return _Rules(self.exclude, (*self.gitignores, (base, spec)))
 
 
+# An ignore file is a handful of patterns; one over this size is skipped with a notice (skipping
+# ignore rules only makes the scan look at more files), rather than read and compiled whole.
+MAX_IGNORE_FILE_BYTES = 256 * 1024
+
+
 def _load_spec(path: Path, stats: _Stats, rel: str) -> pathspec.GitIgnoreSpec | None:
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IGNORE_FILE_BYTES + 1)
     except OSError as exc:
         stats.errors.append(f"{rel}: cannot read ignore file: {exc.strerror or exc}")
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    if len(data) > MAX_IGNORE_FILE_BYTES:
+        stats.errors.append(f"{rel}: ignore file is larger than {MAX_IGNORE_FILE_BYTES // 1024} KB; "
+                            f"its rules are not applied, so more files are scanned")
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(data.decode("utf-8", errors="replace").splitlines())
 
 
 def _scan_file(path: Path, rel: str, size: int, max_file_bytes: int, stats: _Stats) -> None:
@@ -113,26 +124,62 @@ def _entries(directory: Path, rel: str, stats: _Stats) -> Iterator[os.DirEntry[s
     yield from entries
 
 
-def _walk(directory: Path, rel: str, rules: _Rules, respect_gitignore: bool, max_file_bytes: int, stats: _Stats) -> None:
-    if respect_gitignore:
-        gitignore = directory / ".gitignore"
-        if gitignore.is_file():
-            spec = _load_spec(gitignore, stats, f"{rel}/.gitignore" if rel else ".gitignore")
-            if spec is not None:
-                rules = rules.with_gitignore(rel, spec)
-    for entry in _entries(directory, rel, stats):
-        entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+@dataclass
+class _Frame:
+    """One directory being listed: its entries still to visit and the ignore rules in force there."""
+
+    entries: Iterator[os.DirEntry[str]]
+    rel: str
+    rules: _Rules
+
+
+def _open_directory(directory: Path, rel: str, rules: _Rules, respect_gitignore: bool, stats: _Stats) -> _Frame:
+    gitignore = directory / ".gitignore"
+    try:
+        present = respect_gitignore and gitignore.is_file()
+    except OSError:  # unreadable: _load_spec would fail the same way; listing the directory reports it
+        present = False
+    if present:
+        spec = _load_spec(gitignore, stats, f"{rel}/.gitignore" if rel else ".gitignore")
+        if spec is not None:
+            rules = rules.with_gitignore(rel, spec)
+    return _Frame(_entries(directory, rel, stats), rel, rules)
+
+
+def _walk(root: Path, rules: _Rules, respect_gitignore: bool, max_file_bytes: int, stats: _Stats) -> None:
+    """Depth-first, entries in name order, with an explicit stack: a tree thousands of levels deep
+    is walked like any other (no recursion limit), in the same order a recursive walk would take."""
+    visited: set[tuple[int, int]] = set()
+    with contextlib.suppress(OSError):
+        info = root.stat()
+        visited.add((info.st_dev, info.st_ino))
+    stack = [_open_directory(root, "", rules, respect_gitignore, stats)]
+    while stack:
+        frame = stack[-1]
+        entry = next(frame.entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        entry_rel = f"{frame.rel}/{entry.name}" if frame.rel else entry.name
         try:
             # Symlinked directories are not followed: they can loop, or lead out of the code base.
             is_dir = entry.is_dir(follow_symlinks=False)
             is_file = not is_dir and entry.is_file()
+            identity = entry.stat(follow_symlinks=False) if is_dir else None
         except OSError as exc:
             stats.errors.append(f"{entry_rel}: {exc.strerror or exc}")
             continue
-        if is_dir:
-            if entry.name not in DEFAULT_SKIP_DIRS and not rules.ignored(entry_rel + "/"):
-                _walk(Path(entry.path), entry_rel, rules, respect_gitignore, max_file_bytes, stats)
-        elif is_file and not rules.ignored(entry_rel):
+        if identity is not None:
+            if entry.name in DEFAULT_SKIP_DIRS or frame.rules.ignored(entry_rel + "/"):
+                continue
+            # A directory seen before (a bind mount of an ancestor, say) would loop forever.
+            key = (identity.st_dev, identity.st_ino)
+            if key in visited:
+                stats.errors.append(f"{entry_rel}: directory already scanned (a filesystem loop); skipped")
+                continue
+            visited.add(key)
+            stack.append(_open_directory(Path(entry.path), entry_rel, frame.rules, respect_gitignore, stats))
+        elif is_file and not frame.rules.ignored(entry_rel):
             try:
                 size = entry.stat().st_size
             except OSError as exc:
@@ -152,8 +199,9 @@ def scan_path(
 
     Skips :data:`DEFAULT_SKIP_DIRS`, binary files and files over ``max_file_bytes``; honours ``.gitignore``
     files at the root and below (and ``.git/info/exclude``) unless ``respect_gitignore`` is false;
-    ``exclude`` adds gitignore-style patterns relative to ``root`` that always apply.  A file that cannot
-    be read is reported in ``errors`` and the scan goes on.  Raises :class:`FileNotFoundError` when
+    ``exclude`` adds gitignore-style patterns relative to ``root`` that always apply (an ignore file over
+    ``MAX_IGNORE_FILE_BYTES`` is not applied, and says so in ``errors``).  A file that cannot be read is
+    reported in ``errors`` and the scan goes on.  Raises :class:`FileNotFoundError` when
     ``root`` does not exist.
     """
     base = Path(root)
@@ -167,11 +215,14 @@ def scan_path(
     else:
         rules = _Rules(exclude_spec, ())
         info_exclude = base / ".git" / "info" / "exclude"
-        if respect_gitignore and info_exclude.is_file():
+        respect_exclude = False
+        with contextlib.suppress(OSError):
+            respect_exclude = respect_gitignore and info_exclude.is_file()
+        if respect_exclude:
             spec = _load_spec(info_exclude, stats, ".git/info/exclude")
             if spec is not None:
                 rules = rules.with_gitignore("", spec)
-        _walk(base, "", rules, respect_gitignore, max_file_bytes, stats)
+        _walk(base, rules, respect_gitignore, max_file_bytes, stats)
     return ScanResult(
         root=str(base),
         references=tuple(stats.references),
