@@ -212,3 +212,30 @@ def test_a_batch_survives_one_hostile_card(fake_hub: FakeHub, capsys, monkeypatc
     assert verdicts["acme/broken"] == "unknown"
     assert verdicts["acme/hostile"] != "unknown" and verdicts["acme/fine"] != "unknown"
     assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_an_unforeseen_failure_in_one_models_analysis_costs_only_that_model(
+    fake_hub: FakeHub, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug in licence identification (not in the fetch, which has its own guard) hits one model of a batch.
+    import modelaudit.analysis as analysis
+
+    real = analysis.identify_declared
+
+    def flaky(record, kb):  # type: ignore[no-untyped-def]
+        if record.repo_id == "Qwen/Qwen2.5-7B":
+            raise KeyError("boom")
+        return real(record, kb)
+
+    monkeypatch.setattr(analysis, "identify_declared", flaky)
+    monkeypatch.delenv("MODELAUDIT_DEBUG", raising=False)
+    result = run_cli(capsys, "check", "Qwen/Qwen2.5-7B", "EleutherAI/pythia-6.9b", "--format", "json", "-q")
+    assert "Traceback" not in result.err
+    doc = json.loads(result.out)
+    by_model = {r["model"]: r for r in doc["results"]}
+    failed = by_model["Qwen/Qwen2.5-7B"]
+    assert failed["verdict"] == "unknown"
+    assert [f["rule"] for f in failed["findings"]] == ["analysis-failed"]
+    assert "KeyError" in failed["findings"][0]["message"]
+    assert by_model["EleutherAI/pythia-6.9b"]["effective_licenses"][0]["id"] == "apache-2.0"
+    assert doc["verdict"] == "unknown" and result.code == 3

@@ -7,6 +7,7 @@ by many models (five bases under a thousand fine-tunes) are fetched once for the
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from modelaudit.policy.profile import Profile
 from modelaudit.policy.rules import Policy
 from modelaudit.policy.waivers import Waivers
 from modelaudit.results import Location, ModelReport
-from modelaudit.sources.base import ModelSource
+from modelaudit.sources.base import ModelSource, SourceUnavailable
 
 if TYPE_CHECKING:
     from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
@@ -71,6 +72,37 @@ def _openness(
 
 
 def audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: KnowledgeBase) -> ModelReport:
+    """One model's report. A failure nobody foresaw (a library error, a bug reading odd data) makes
+    this model ``unknown`` with the error named, and never costs the other models of the batch
+    their results (fail closed, per model)."""
+    try:
+        return _audit_one(target, source, settings, kb)
+    except SourceUnavailable:
+        raise  # the whole source is down: the caller falls back or reports it once
+    except Exception as exc:
+        if os.environ.get("MODELAUDIT_DEBUG"):
+            raise
+        return _failed_report(target, exc)
+
+
+def _failed_report(target: Target, exc: Exception) -> ModelReport:
+    from modelaudit.kinds import Severity, Verdict
+    from modelaudit.lineage.names import split_reference
+    from modelaudit.results import Finding
+
+    model, revision = split_reference(target.reference)
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    finding = Finding(
+        rule="analysis-failed", severity=Severity.UNKNOWN,
+        message=f"{target.reference} could not be analysed ({message}); nothing about it is established.",
+        remediation="Re-run with MODELAUDIT_DEBUG=1 and report the error; until then the model cannot be cleared.",
+    )
+    return ModelReport(reference=target.reference, model=model, revision=revision, verdict=Verdict.UNKNOWN,
+                       declared=(), effective=(), findings=(finding,), obligations=(), analysis=None,
+                       locations=target.locations, note=target.note)
+
+
+def _audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: KnowledgeBase) -> ModelReport:
     analysis = analyse_model(target.reference, source, kb=kb, catalogue=default_catalogue(), limits=settings.limits)
     assessment, exemption, facts = _openness(analysis, settings, kb)
     return evaluate_model(
