@@ -36,11 +36,14 @@ from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from fakehub_hostile import Hostile, HostileSpec, write_hostile
+
 __all__ = [
     "DEFAULT_ACCESS_TOKEN",
     "EXPANDABLE_MODEL_PROPERTIES",
     "FakeHub",
     "FakeRepo",
+    "Hostile",
     "HubData",
     "RequestRecord",
     "default_fixtures",
@@ -271,6 +274,7 @@ class _Response:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    hostile: HostileSpec | None = None
 
 
 def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> _Response:
@@ -413,6 +417,13 @@ class _Handler(BaseHTTPRequestHandler):
         if length > 0:
             self.rfile.read(length)
         response = hub._handle(self.command, self.path, {k: v for k, v in self.headers.items()})
+        if response.hostile is not None:
+            # After a hostile answer the connection's state is anyone's guess: never reuse it.
+            self.close_connection = True
+            reason = self.responses.get(response.status, ("",))[0]
+            write_hostile(self.wfile, response.hostile, f"HTTP/1.1 {response.status} {reason}", response.headers,
+                          response.body, hub._stopping)
+            return
         self.send_response(response.status)
         headers = dict(response.headers)
         headers["Content-Length"] = str(len(response.body))
@@ -430,7 +441,8 @@ class FakeHub:
     Endpoints: ``GET /api/models/{id}[/revision/{rev}]`` (with ``expand``) and
     ``GET|HEAD /{id}/resolve/{rev}/{filename}``.  Renames and case mismatches answer 307 like the Hub; gated
     repos need ``Authorization: Bearer <access_token>`` for files.  Every request is logged (see
-    :attr:`requests`), can be slowed down (:attr:`latency`) and can be made to fail (:meth:`inject`).
+    :attr:`requests`), can be slowed down (:attr:`latency`), can be made to fail (:meth:`inject`) and to
+    attack its client (:meth:`hostile`).
     """
 
     def __init__(
@@ -442,6 +454,8 @@ class FakeHub:
         self._lock = threading.Lock()
         self._log: list[RequestRecord] = []
         self._injections: list[_Injection] = []
+        self._hostile: list[HostileSpec] = []
+        self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -459,6 +473,7 @@ class FakeHub:
         """Bind a random free port on 127.0.0.1 and serve in a daemon thread."""
         if self._server is not None:
             raise RuntimeError("FakeHub already started")
+        self._stopping.clear()
         self._server = _Server(self)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fakehub", daemon=True
@@ -471,6 +486,7 @@ class FakeHub:
         server, thread = self._server, self._thread
         if server is None:
             return
+        self._stopping.set()  # ends drips and endless bodies
         server.shutdown()
         with server.live_lock:
             live = list(server.live)
@@ -536,7 +552,39 @@ class FakeHub:
         with self._lock:
             self._injections.append(_Injection(path_contains, status, times, dict(headers or {}), delay))
 
+    def hostile(
+        self,
+        path_contains: str,
+        mode: Hostile | str,
+        *,
+        times: int = 1,
+        interval: float = 0.2,
+        size: int = 2_000_000,
+        filler: bytes | None = None,
+    ) -> None:
+        """Make the next ``times`` GETs whose path contains ``path_contains`` answer the ``mode`` way
+        (see :class:`fakehub_hostile.Hostile`): drip headers or body one byte per ``interval`` seconds,
+        send an endless body, a gzip bomb of ``size`` compressed bytes (~1000 times that inflated), a
+        body padded to ``size`` bytes (with ``filler``), or a body shorter than its Content-Length.
+
+        The attack wraps the answer the fake would have given (or an injected one), so a client
+        without limits gets the real content plus the attack."""
+        if times < 1:
+            raise ValueError("times must be >= 1")
+        with self._lock:
+            self._hostile.append(HostileSpec(path_contains, Hostile(mode), times, interval, size, filler))
+
     # -- request handling -----------------------------------------------------------------------------------
+
+    def _take_hostile(self, path: str) -> HostileSpec | None:
+        with self._lock:
+            for spec in self._hostile:
+                if spec.path_contains in path:
+                    spec.remaining -= 1
+                    if spec.remaining <= 0:
+                        self._hostile.remove(spec)
+                    return spec
+        return None
 
     def _take_injection(self, path: str) -> _Injection | None:
         with self._lock:
@@ -574,6 +622,8 @@ class FakeHub:
                 response = _json_response(
                     500, {"error": f"fakehub internal error: {exc!r}"}, {"X-Error-Message": "fakehub bug"}
                 )
+        if method == "GET":
+            response.hostile = self._take_hostile(path)
         with self._lock:
             self._log.append(RequestRecord(method, path, query, response.status, authorized))
         return response

@@ -26,6 +26,7 @@ from modelaudit.cli.options import (
     Quiet,
     Refresh,
     ReportFormat,
+    Timeout,
     WaiversOpt,
     WorkersOpt,
 )
@@ -53,6 +54,7 @@ def check(
     cache_dir: CacheDir = None,
     cache_ttl: CacheTtl = 24 * 3600,
     endpoint: Endpoint = None,
+    timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
     workers: WorkersOpt = 16,
@@ -74,7 +76,7 @@ def check(
         targets.extend(read_inventory(from_file))
     if not targets:
         raise UsageError("no model given: name one or more models, or use --from-file")
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)

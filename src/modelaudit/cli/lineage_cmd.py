@@ -18,6 +18,7 @@ from modelaudit.cli.options import (
     Output,
     Quiet,
     Refresh,
+    Timeout,
 )
 
 
@@ -32,6 +33,7 @@ def lineage(
     cache_dir: CacheDir = None,
     cache_ttl: CacheTtl = 24 * 3600,
     endpoint: Endpoint = None,
+    timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
     quiet: Quiet = False,
@@ -45,7 +47,7 @@ def lineage(
     from modelaudit.lineage.graph import NodeStatus
 
     reference = validate_reference(model)
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
     analysis = analyse_model(reference, open_source(settings), limits=settings.limits())
     root = analysis.graph.root
     if root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):

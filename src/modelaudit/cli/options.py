@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,6 +34,12 @@ CacheTtl = Annotated[
 Endpoint = Annotated[
     str | None,
     typer.Option("--endpoint", envvar="HF_ENDPOINT", help="Hugging Face Hub endpoint (default https://huggingface.co)."),
+]
+Timeout = Annotated[
+    float,
+    typer.Option("--timeout", envvar="MODELAUDIT_TIMEOUT", min=0.1,
+                 help="Seconds all Hub requests of the run may take together; what is not fetched by then is "
+                      "unknown (each request also ends after 30 s)."),
 ]
 MaxNodes = Annotated[
     int,
@@ -115,12 +121,16 @@ class FetchSettings:
     max_nodes: int
     max_depth: int
     quiet: bool = False
+    timeout: float | None = None  # run budget for Hub requests; None: the default
 
     def source_options(self) -> SourceOptions:
         from modelaudit.sources.factory import SourceOptions
 
-        return SourceOptions(offline=self.offline, refresh=self.refresh, cache_dir=self.cache_dir,
-                             cache_ttl=self.cache_ttl, endpoint=self.endpoint)
+        options = SourceOptions(offline=self.offline, refresh=self.refresh, cache_dir=self.cache_dir,
+                                cache_ttl=self.cache_ttl, endpoint=self.endpoint)
+        if self.timeout is None:
+            return options
+        return replace(options, run_timeout=self.timeout)
 
     def limits(self) -> WalkLimits:
         from modelaudit.lineage.builder import WalkLimits

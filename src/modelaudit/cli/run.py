@@ -25,8 +25,10 @@ def _today(as_of: str | None) -> dt.date:
         raise UsageError(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
 
 
-def data_sources(reports: Sequence[ModelReport]) -> tuple[str, ...]:
-    """Where the records came from, so an audit can be reproduced: Hub fetch times, snapshot date."""
+def data_sources(reports: Sequence[ModelReport], endpoint: str | None = None) -> tuple[str, ...]:
+    """Where the records came from, so an audit can be reproduced: Hub fetch times, snapshot date.
+
+    ``endpoint`` is the Hub the run asked (default: ``HF_ENDPOINT``); it is named without userinfo."""
     from modelaudit.kinds import SourceKind
 
     kinds: dict[SourceKind, list[str]] = {}
@@ -38,11 +40,11 @@ def data_sources(reports: Sequence[ModelReport]) -> tuple[str, ...]:
                 kinds.setdefault(node.source, []).append(node.fetched_at or "")
     out: list[str] = []
     if SourceKind.HUB in kinds:
-        from modelaudit.sources.hub import configured_endpoint
+        from modelaudit.sources.hub import configured_endpoint, public_endpoint
 
         times = sorted(t for t in kinds[SourceKind.HUB] if t)
         span = f" fetched {times[0]}" + (f" to {times[-1]}" if times[-1] != times[0] else "") if times else ""
-        out.append(f"Hugging Face Hub {configured_endpoint()}{span}")
+        out.append(f"Hugging Face Hub {public_endpoint((endpoint or configured_endpoint()).rstrip('/'))}{span}")
     if SourceKind.SNAPSHOT in kinds:
         from modelaudit.sources.snapshot import SnapshotSource
 
@@ -102,7 +104,7 @@ def run_check(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         profile=profile, policy=policy, results=reports, waivers_source=waivers.source,
-        data_sources=data_sources(reports),
+        data_sources=data_sources(reports, settings.endpoint),
     )
     color = output is None and format == "text" and sys.stdout.isatty()
     write_output(render(audit, format, color=color), output)

@@ -26,6 +26,7 @@ from modelaudit.cli.options import (
     Quiet,
     Refresh,
     ReportFormat,
+    Timeout,
     WaiversOpt,
     WorkersOpt,
 )
@@ -55,6 +56,7 @@ def scan(
     cache_dir: CacheDir = None,
     cache_ttl: CacheTtl = 24 * 3600,
     endpoint: Endpoint = None,
+    timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
     workers: WorkersOpt = 16,
@@ -97,7 +99,7 @@ def scan(
         raise typer.Exit(0)
     if not quiet:
         notice(f"scanned {result.files_scanned} files in {path}: {len(targets)} model(s) referenced")
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from modelaudit.cli.options import Endpoint
+from modelaudit.cli.options import Endpoint, Timeout
 
 app = typer.Typer(help="Build or inspect the bundled Hub snapshot (used with --offline or when the Hub is unreachable).",
                   no_args_is_help=True)
@@ -36,6 +36,7 @@ def build(
     ),
     date: Annotated[str | None, typer.Option("--date", help="Snapshot date (YYYY-MM-DD); default today.")] = None,
     endpoint: Endpoint = None,
+    timeout: Timeout = 600.0,
     label: Annotated[
         str | None, typer.Option("--label", help="What to record as the snapshot's origin (default: the endpoint URL).")
     ] = None,
@@ -47,7 +48,7 @@ def build(
     from modelaudit.lineage.names import default_catalogue
     from modelaudit.snapshot_build import build_snapshot
     from modelaudit.sources.chain import MemoSource
-    from modelaudit.sources.hub import HubSource, configured_endpoint
+    from modelaudit.sources.hub import HubSource, configured_endpoint, public_endpoint
 
     wanted = list(models or [])
     if from_file is not None:
@@ -67,16 +68,17 @@ def build(
     except ValueError:
         raise UsageError(f"--date {date!r} is not YYYY-MM-DD") from None
     url = (endpoint or configured_endpoint()).rstrip("/")
+    shown = public_endpoint(url)  # a password in the URL goes neither into the file nor on screen
     from modelaudit.sources.base import SourceUnavailable
 
     try:
-        source = MemoSource(HubSource(endpoint=url, publisher_orgs=default_catalogue().publisher_orgs()))
-        result = build_snapshot(wanted, source, endpoint=label or url, date=date,
+        source = MemoSource(HubSource(endpoint=url, budget=timeout, publisher_orgs=default_catalogue().publisher_orgs()))
+        result = build_snapshot(wanted, source, endpoint=label or shown, date=date,
                                 progress=lambda m: notice(f"snapshot: {m}"))
     except SourceUnavailable as exc:
         raise ModelauditError(f"cannot build a snapshot: {exc}") from None
     result.snapshot.write(output)
-    typer.echo(f"wrote {output}: {len(result.snapshot.entries)} records, dated {date}, from {url}")
+    typer.echo(f"wrote {output}: {len(result.snapshot.entries)} records, dated {date}, from {shown}")
     if result.failures:
         for repo, message in sorted(result.failures.items()):
             notice(f"not recorded: {repo}: {message}")

@@ -5,6 +5,9 @@ from disk, Hub ids come from the cache within its TTL, else from the Hub, else (
 from a stale cache entry or the bundled snapshot; files the Hub would not give (gated, failing)
 are taken from the snapshot when it holds the same commit. ``--offline`` uses the bundled
 snapshot only, so its answers are reproducible anywhere.
+
+Every Hub request has a total deadline (``request_timeout``) and the run a wall-clock budget
+(``run_timeout``); what they cut off is an error outcome, so the model's verdict is unknown.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from pathlib import Path
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS, CachedSource, RecordCache, default_cache_dir
 from modelaudit.sources.chain import FallbackSource, MemoSource, RoutingSource, SnapshotBackfill
-from modelaudit.sources.hub import HubSource, configured_endpoint
+from modelaudit.sources.hub import (
+    DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_RUN_TIMEOUT,
+    HubSource,
+    configured_endpoint,
+    public_endpoint,
+)
 from modelaudit.sources.snapshot import SnapshotSource
 
 
@@ -30,7 +39,10 @@ class SourceOptions:
     snapshot_path: Path | None = None
     use_cache: bool = True
     token: str | None = None
-    timeout: float = 15.0
+    #: Seconds for one request attempt as a whole: connect, headers and body.
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+    #: Seconds for all Hub requests of the run together (None: no overall budget).
+    run_timeout: float | None = DEFAULT_RUN_TIMEOUT
 
 
 def _publisher_orgs() -> frozenset[str]:
@@ -53,17 +65,18 @@ def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoS
         hub_chain = snapshot
     else:
         endpoint = (options.endpoint or configured_endpoint()).rstrip("/")
-        hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.timeout,
-                                     publisher_orgs=_publisher_orgs())
+        hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.request_timeout,
+                                     budget=options.run_timeout, publisher_orgs=_publisher_orgs())
         if options.use_cache:
 
             def stale(repo_id: str, age: float) -> None:
                 notify(f"using the cached record of {repo_id} from {age / 3600:.1f} h ago (Hub unreachable)")
 
             cache = RecordCache(options.cache_dir or default_cache_dir())
+            # Keyed without userinfo: a password in --endpoint must not land in cache files.
             hub = CachedSource(
-                hub, cache, endpoint=endpoint, ttl=options.cache_ttl, refresh=options.refresh, on_stale=stale,
-                token=lambda: _hub_token(options.token),
+                hub, cache, endpoint=public_endpoint(endpoint), ttl=options.cache_ttl, refresh=options.refresh,
+                on_stale=stale, token=lambda: _hub_token(options.token),
             )
         hub_chain = FallbackSource(SnapshotBackfill(hub, snapshot), snapshot, notify)
     return MemoSource(RoutingSource(hub_chain))
