@@ -15,7 +15,11 @@ import pytest  # noqa: E402
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own modelaudit cache, so no test reads another's (or the user's) answers."""
     monkeypatch.setenv("MODELAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("modelaudit-cache")))
-    for name in ("MODELAUDIT_OFFLINE", "MODELAUDIT_PROFILE", "MODELAUDIT_POLICY", "MODELAUDIT_WAIVERS"):
+    # Any MODELAUDIT_* setting of the developer's shell (a timeout, a format, a profile) would change
+    # what the tests see: each test starts from the defaults.
+    import os
+
+    for name in [n for n in os.environ if n.startswith("MODELAUDIT_") and n != "MODELAUDIT_CACHE_DIR"]:
         monkeypatch.delenv(name, raising=False)
 
 
