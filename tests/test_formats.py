@@ -548,21 +548,18 @@ def test_hostile_card_text_stays_text_in_headless_chromium(hostile: AuditReport,
 
 
 def _synthetic(edges: list[tuple[str, str, bool]], subject: str) -> Any:
-    import networkx as nx
-
     from modelaudit.analysis import ModelAnalysis
     from modelaudit.kinds import Confidence, Evidence, Relation
     from modelaudit.licensing.propagation import Propagation
     from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeStatus
 
-    graph = nx.DiGraph()
     ids = {subject} | {p for p, _, _ in edges} | {c for _, c, _ in edges}
-    for node_id in sorted(ids):
-        graph.add_node(node_id, node=LineageNode(node_id, NodeStatus.RESOLVED, revision="ab" * 20))
-    for parent, child, inferred in edges:
-        confidence = Confidence.INFERRED if inferred else Confidence.DECLARED
-        graph.add_edge(parent, child, edge=LineageEdge(parent, child, Relation.MERGE, Evidence.CARD, confidence))
-    return ModelAnalysis(subject, LineageGraph(subject, subject, graph), Propagation(declared={}, effective={}))
+    nodes = [LineageNode(node_id, NodeStatus.RESOLVED, revision="ab" * 20) for node_id in sorted(ids)]
+    lineage_edges = [LineageEdge(parent, child, Relation.MERGE, Evidence.CARD,
+                                 Confidence.INFERRED if inferred else Confidence.DECLARED)
+                     for parent, child, inferred in edges]
+    graph = LineageGraph(subject, subject, nodes, lineage_edges)
+    return ModelAnalysis(subject, graph, Propagation(declared={}, effective={}))
 
 
 def _overlap(a: Any, b: Any) -> bool:
@@ -584,18 +581,18 @@ def test_lineage_layout_places_every_node_without_overlap(edges: list[tuple[str,
 
     analysis = _synthetic(edges, "org/merged")
     layout = layout_lineage(analysis)
-    graph = analysis.graph.graph
-    assert set(layout.boxes) == set(graph.nodes)
+    graph = analysis.graph
+    assert set(layout.boxes) == set(graph.node_ids())
     boxes = list(layout.boxes.values())
     assert not [(a.node.id, b.node.id) for i, a in enumerate(boxes) for b in boxes[i + 1:] if _overlap(a, b)]
     assert all(b.x >= 0 and b.x + b.w <= layout.width and b.y + b.h <= layout.height for b in boxes)
-    if nx.is_directed_acyclic_graph(graph):
-        for parent, child in graph.edges:
-            assert layout.boxes[parent].y > layout.boxes[child].y, "a parent sits below its child"
+    if nx.is_directed_acyclic_graph(nx.DiGraph([(p, c) for p, c, _ in edges])):
+        for e in graph.edges():
+            assert layout.boxes[e.parent].y > layout.boxes[e.child].y, "a parent sits below its child"
     svg = lineage_svg(analysis)
     ET.fromstring(svg)
     assert svg.count('class="edge inferred"') == sum(inferred for _, _, inferred in edges)
     mermaid = "\n".join(mermaid_lineage(analysis))
     assert mermaid.count("-.->") == sum(inferred for _, _, inferred in edges)
     node_ids = [line.split("[", 1)[0].strip() for line in mermaid.splitlines() if '["' in line]
-    assert len(node_ids) == len(set(node_ids)) == graph.number_of_nodes()
+    assert len(node_ids) == len(set(node_ids)) == len(graph)

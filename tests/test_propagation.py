@@ -313,7 +313,8 @@ def test_licences_reach_only_the_derivatives_they_bind(analyse, student: str, ex
 def test_mit_of_r1_does_not_flow_into_a_distill_by_distillation(analyse) -> None:  # type: ignore[no-untyped-def]
     a = analyse("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
     assert effective(a)["mit"].own  # the distill's mit is its own declaration, not R1's
-    edge = a.graph.graph.edges["deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B"]["edge"]
+    edge = a.graph.edge("deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
+    assert edge is not None
     assert edge.relation is Relation.DISTILLATION
 
 

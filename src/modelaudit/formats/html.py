@@ -19,8 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from modelaudit.formats.markdown import (
     DISCLAIMER,
     VERDICT_MEANING,
@@ -115,20 +113,8 @@ class Layout:
 
 def layers(analysis: ModelAnalysis) -> dict[str, int]:
     """Depth of every node: the subject is 0 and a parent sits below all of its children, so
-    every arrow points up. Declared cycles make longest paths undefined; then shortest distance."""
-    graph = analysis.graph.graph
-    subject = analysis.graph.subject
-    depth: dict[str, int] = {}
-    if nx.is_directed_acyclic_graph(graph):
-        for node_id in reversed(list(nx.topological_sort(graph))):
-            below = [depth[c] + 1 for c in graph.successors(node_id) if c in depth]
-            depth[node_id] = max(below) if below and node_id != subject else 0
-    else:
-        depth = dict(nx.single_source_shortest_path_length(graph.reverse(copy=False), subject))
-    deepest = max(depth.values(), default=0)
-    for node_id in graph.nodes:
-        depth.setdefault(node_id, deepest + 1)  # not an ancestor of the subject: shown at the bottom
-    return depth
+    every arrow points up (see ``LineageGraph.display_layers``)."""
+    return analysis.graph.display_layers()
 
 
 def _fit(text: str, width: float) -> str:
@@ -153,7 +139,7 @@ def _box_lines(analysis: ModelAnalysis, node: LineageNode) -> list[tuple[str, st
 
 
 def layout_lineage(analysis: ModelAnalysis) -> Layout:
-    graph = analysis.graph.graph
+    graph = analysis.graph
     depth = layers(analysis)
     content = {n.id: _box_lines(analysis, n) for n in lineage_nodes(analysis)}
     longest = max((len(t) for lines in content.values() for _, t in lines), default=10)
@@ -171,7 +157,7 @@ def layout_lineage(analysis: ModelAnalysis) -> Layout:
     for level in sorted(rows):
         wanted: dict[str, float] = {}
         for node_id in rows[level]:
-            kids = [centre[c] for c in graph.successors(node_id) if c in centre]
+            kids = [centre[e.child] for e in graph.children(node_id) if e.child in centre]
             wanted[node_id] = sum(kids) / len(kids) if kids else math.inf
         ids = sorted(rows[level], key=lambda n: (wanted[n], n))
         placed: list[float] = []

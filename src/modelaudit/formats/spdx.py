@@ -189,7 +189,8 @@ class _Builder:
         from spdx_tools.spdx.model.relationship import Relationship
 
         graph = analysis.graph
-        edge = graph.graph.edges[parent_id, child_id]["edge"]
+        edge = graph.edge(parent_id, child_id)
+        assert edge is not None  # called for the graph's own edges
         child = self.packages[(child_id, graph.node(child_id).revision)]
         parent = self.packages[(parent_id, graph.node(parent_id).revision)]
         rel = _relationship_type(edge.relation)

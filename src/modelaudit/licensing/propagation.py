@@ -19,8 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from modelaudit.kinds import Relation
 from modelaudit.licensing.identify import UNKNOWN, DeclaredLicenses, identify_hint
 from modelaudit.licensing.knowledge_base import KnowledgeBase
@@ -105,7 +103,7 @@ def _origin_licenses(
         for item in declared.identified:
             out.append(EffectiveLicense(item.id, item.license, node_id, (node_id,), (), False, item.raw, item.evidence))
         return out
-    hints = [d.license_hint for _, _, d in graph.graph.out_edges(node_id, data="edge") if d.license_hint]
+    hints = graph.license_hints(node_id)
     if node.status is NodeStatus.FAMILY and node.family_license:
         lic = kb.get(node.family_license)
         out.append(EffectiveLicense(node.family_license if lic else UNKNOWN, lic, node_id, (node_id,), (), True,
@@ -136,22 +134,20 @@ def _explain_unknowns(mine: dict[str, EffectiveLicense]) -> dict[str, EffectiveL
 
 
 def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb: KnowledgeBase) -> Propagation:
-    dag = graph.graph.copy()
-    # Edges inside a declared cycle carry no terms: the nodes are reported as cycles instead.
-    for u, v in list(dag.edges):
-        if graph.node(u).status is NodeStatus.CYCLE and graph.node(v).status is NodeStatus.CYCLE:
-            dag.remove_edge(u, v)
     effective: dict[str, dict[str, EffectiveLicense]] = {}
     cuts: dict[str, list[Cut]] = {}
-    for node_id in nx.topological_sort(dag):
+    # Edges inside a declared cycle carry no terms: the nodes are reported as cycles instead.
+    for node_id in graph.topological_order():
         mine: dict[str, EffectiveLicense] = {}
         for item in _origin_licenses(graph, node_id, declared.get(node_id), kb):
             mine.setdefault(item.id if item.id != UNKNOWN else f"{UNKNOWN}:{item.raw}", item)
         own = declared.get(node_id)
         own_known = list(own.known) if own is not None else []
         child_org = (graph.node(node_id).org or "").lower()
-        for parent in sorted(dag.predecessors(node_id)):
-            edge = graph.graph.edges[parent, node_id]["edge"]
+        for edge in graph.parents(node_id):
+            parent = edge.parent
+            if graph.node(parent).status is NodeStatus.CYCLE and graph.node(node_id).status is NodeStatus.CYCLE:
+                continue
             for key, inherited in effective.get(parent, {}).items():
                 lic = inherited.license
                 if lic is not None and not lic.propagation.binds_relation(edge.relation):
@@ -181,7 +177,7 @@ def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb:
                     mine[key] = candidate
         effective[node_id] = _explain_unknowns(mine)
     frozen = {n: tuple(sorted(v.values(), key=lambda e: (not e.own, e.id))) for n, v in effective.items()}
-    mismatches = tuple(m for n in graph.graph.nodes for m in _mismatches(graph, n, declared, frozen))
+    mismatches = tuple(m for n in graph.node_ids() for m in _mismatches(graph, n, declared, frozen))
     return Propagation(declared, frozen, {k: tuple(v) for k, v in cuts.items()}, mismatches)
 
 

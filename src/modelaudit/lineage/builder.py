@@ -184,7 +184,7 @@ def _walk(
     _add_edges(graph, pending, canonical)
     _mark_cycles(graph)
     subject = canonical[reference.lower()]
-    return LineageGraph(subject=subject, requested=reference, graph=graph, records=records, truncated=truncated)
+    return LineageGraph._from_digraph(subject, reference, graph, records=records, truncated=truncated)
 
 
 def _add_edges(graph: nx.DiGraph, pending: list[tuple[str, str, ParentClaim]], canonical: dict[str, str]) -> None:

@@ -7,8 +7,8 @@ formats) reads it through the small API here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
 from typing import Any
@@ -30,6 +30,13 @@ class NodeStatus(str, Enum):
     # Fetched, but part of its lineage evidence (README, configs, licence files) could not be read:
     # a sentence we never saw may name a parent, so nothing about it counts as established.
     INCOMPLETE = "incomplete"
+
+
+#: Statuses of nodes whose lineage or record could not be established.
+PROBLEM_STATUSES = frozenset({
+    NodeStatus.UNRESOLVED, NodeStatus.MISSING, NodeStatus.UNAVAILABLE, NodeStatus.NOT_EXPLORED,
+    NodeStatus.CYCLE, NodeStatus.FAMILY, NodeStatus.INCOMPLETE,
+})
 
 
 @dataclass(frozen=True)
@@ -72,40 +79,151 @@ class LineageEdge:
         return self.confidence is Confidence.INFERRED
 
 
-@dataclass(frozen=True)
 class LineageGraph:
-    subject: str  # the id of the model being audited (canonical, after renames)
-    requested: str  # what the user asked for
-    graph: Any = field(repr=False)  # networkx.DiGraph
-    records: Mapping[str, ModelRecord] = field(default_factory=lambda: MappingProxyType({}), repr=False)
-    truncated: bool = False
+    """The derivation graph of one audited model: frozen nodes and edges behind a small typed API.
 
-    # -- access -----------------------------------------------------------------------------------
+    networkx stays inside ``lineage/``: callers ask for parents, children, one edge, the ancestry or
+    a topological order, never for the ``DiGraph`` itself, so the representation can change (an
+    index-backed graph, a dataset layer) without touching propagation, policy or formats.
+    """
+
+    __slots__ = ("_g", "records", "requested", "subject", "truncated")
+    _g: nx.DiGraph
+    subject: str
+    requested: str
+    records: Mapping[str, ModelRecord]
+    truncated: bool
+
+    def __init__(
+        self,
+        subject: str,
+        requested: str,
+        nodes: Iterable[LineageNode] = (),
+        edges: Iterable[LineageEdge] = (),
+        *,
+        records: Mapping[str, ModelRecord] | None = None,
+        truncated: bool = False,
+    ) -> None:
+        graph = nx.DiGraph()
+        for node in nodes:
+            graph.add_node(node.id, node=node)
+        for edge in edges:
+            graph.add_edge(edge.parent, edge.child, edge=edge)
+        self._init(subject, requested, graph, records or {}, truncated)
+
+    def _init(self, subject: str, requested: str, graph: nx.DiGraph, records: Mapping[str, ModelRecord],
+              truncated: bool) -> None:
+        # Frozen like every result: attributes are set once, here.
+        set_ = object.__setattr__
+        set_(self, "_g", graph)
+        set_(self, "subject", subject)  # the id of the model being audited (canonical, after renames)
+        set_(self, "requested", requested)  # what the user asked for
+        set_(self, "records", MappingProxyType(dict(records)))
+        set_(self, "truncated", truncated)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"LineageGraph is immutable (cannot set {name!r})")
+
+    @classmethod
+    def _from_digraph(cls, subject: str, requested: str, graph: nx.DiGraph, *,
+                      records: Mapping[str, ModelRecord], truncated: bool) -> LineageGraph:
+        # The builder assembles a DiGraph while it walks; wrap it without copying.
+        self = cls.__new__(cls)
+        self._init(subject, requested, graph, records, truncated)
+        return self
+
+    def __repr__(self) -> str:
+        return f"LineageGraph(subject={self.subject!r}, nodes={len(self)}, edges={self._g.number_of_edges()})"
+
+    # -- nodes ------------------------------------------------------------------------------------
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._g
+
+    def __len__(self) -> int:
+        return len(self._g)
 
     def node(self, node_id: str) -> LineageNode:
-        node: LineageNode = self.graph.nodes[node_id]["node"]
+        node: LineageNode = self._g.nodes[node_id]["node"]
         return node
 
     def nodes(self) -> Iterator[LineageNode]:
-        for node_id in self.graph.nodes:
+        for node_id in self._g.nodes:
             yield self.node(node_id)
 
-    def edges(self) -> Iterator[LineageEdge]:
-        for _, _, data in self.graph.edges(data=True):
-            yield data["edge"]
-
-    def parents(self, node_id: str) -> list[LineageEdge]:
-        return [self.graph.edges[p, node_id]["edge"] for p in sorted(self.graph.predecessors(node_id))]
-
-    def record(self, node_id: str) -> ModelRecord | None:
-        return self.records.get(node_id)
+    def node_ids(self) -> list[str]:
+        return list(self._g.nodes)
 
     @property
     def root(self) -> LineageNode:
         return self.node(self.subject)
 
+    def record(self, node_id: str) -> ModelRecord | None:
+        return self.records.get(node_id)
+
+    # -- edges ------------------------------------------------------------------------------------
+
+    def edges(self) -> Iterator[LineageEdge]:
+        for _, _, data in self._g.edges(data=True):
+            yield data["edge"]
+
+    def has_edge(self, parent: str, child: str) -> bool:
+        return bool(self._g.has_edge(parent, child))
+
+    def edge(self, parent: str, child: str) -> LineageEdge | None:
+        """The edge ``parent -> child``, or ``None``."""
+        if not self._g.has_edge(parent, child):
+            return None
+        edge: LineageEdge = self._g.edges[parent, child]["edge"]
+        return edge
+
+    def parents(self, node_id: str) -> list[LineageEdge]:
+        """Edges into ``node_id`` (its parents), by parent id."""
+        return [self._g.edges[p, node_id]["edge"] for p in sorted(self._g.predecessors(node_id))]
+
+    def children(self, node_id: str) -> list[LineageEdge]:
+        """Edges out of ``node_id`` (the models derived from it in this graph), by child id."""
+        return [self._g.edges[node_id, c]["edge"] for c in sorted(self._g.successors(node_id))]
+
+    def license_hints(self, node_id: str) -> list[str]:
+        """Licences that derivatives' evidence names for ``node_id`` ("originally licensed under ...")."""
+        return [e.license_hint for e in self.children(node_id) if e.license_hint]
+
+    # -- structure --------------------------------------------------------------------------------
+
     def ancestors(self, node_id: str | None = None) -> set[str]:
-        return set(nx.ancestors(self.graph, node_id or self.subject))
+        return set(nx.ancestors(self._g, node_id or self.subject))
+
+    def ancestry(self, node_id: str | None = None) -> set[str]:
+        """The node and every ancestor: what its licences and lineage findings rest on."""
+        start = node_id or self.subject
+        return {start} | self.ancestors(start)
+
+    def topological_order(self) -> list[str]:
+        """Parents before children. Edges inside a declared cycle carry nothing (the nodes are
+        reported as cycles), so they are left out of the order's constraints."""
+        dag = self._g.copy()
+        for u, v in list(dag.edges):
+            if self.node(u).status is NodeStatus.CYCLE and self.node(v).status is NodeStatus.CYCLE:
+                dag.remove_edge(u, v)
+        return list(nx.topological_sort(dag))
+
+    def display_layers(self) -> dict[str, int]:
+        """Row of every node in a drawing: the subject is 0 and a parent sits below all of its
+        children, so every arrow points up. Declared cycles make longest paths undefined; then the
+        shortest distance is used. Nodes that are not ancestors of the subject go to the bottom."""
+        graph = self._g
+        depth: dict[str, int] = {}
+        if nx.is_directed_acyclic_graph(graph):
+            for node_id in reversed(list(nx.topological_sort(graph))):
+                below = [depth[c] + 1 for c in graph.successors(node_id) if c in depth]
+                depth[node_id] = max(below) if below and node_id != self.subject else 0
+        else:
+            depth = dict(nx.single_source_shortest_path_length(graph.reverse(copy=False), self.subject))
+        deepest = max(depth.values(), default=0)
+        for node_id in graph.nodes:
+            depth.setdefault(node_id, deepest + 1)
+        return depth
 
     def has_cycle(self) -> bool:
         return any(n.status is NodeStatus.CYCLE for n in self.nodes())
@@ -117,7 +235,7 @@ class LineageGraph:
         while frontier:
             nxt: list[str] = []
             for child in frontier:
-                for parent in self.graph.predecessors(child):
+                for parent in self._g.predecessors(child):
                     if parent not in best:
                         best[parent] = best[child] + 1
                         nxt.append(parent)
@@ -126,13 +244,10 @@ class LineageGraph:
 
     def problem_ancestors(self) -> list[LineageNode]:
         """Nodes whose lineage or record could not be established (the subject included)."""
-        bad = {NodeStatus.UNRESOLVED, NodeStatus.MISSING, NodeStatus.UNAVAILABLE, NodeStatus.NOT_EXPLORED,
-               NodeStatus.CYCLE, NodeStatus.FAMILY, NodeStatus.INCOMPLETE}
-        ids = {self.subject} | self.ancestors()
-        return [self.node(i) for i in sorted(ids) if self.node(i).status in bad]
+        return [self.node(i) for i in sorted(self.ancestry()) if self.node(i).status in PROBLEM_STATUSES]
 
     def inferred_edges(self) -> list[LineageEdge]:
-        ids = {self.subject} | self.ancestors()
+        ids = self.ancestry()
         return [e for e in self.edges() if e.inferred and e.child in ids]
 
     # -- serialisation ---------------------------------------------------------------------------

@@ -559,7 +559,7 @@ def _distances(graph: LineageGraph, node_id: str) -> dict[str, int]:
     queue = deque([node_id])
     while queue:
         child = queue.popleft()
-        for parent in sorted(graph.graph.predecessors(child)):
+        for parent in sorted(e.parent for e in graph.parents(child)):
             if parent not in seen:
                 seen[parent] = seen[child] + 1
                 queue.append(parent)
@@ -612,7 +612,7 @@ def assess_graph(
     assessments = assessments or default_assessments()
     kb = kb or default_knowledge_base()
     graph = analysis.graph
-    own = {node_id: _assess_own(analysis, node_id, assessments, kb) for node_id in sorted(graph.graph.nodes)}
+    own = {node_id: _assess_own(analysis, node_id, assessments, kb) for node_id in sorted(graph.node_ids())}
     return MappingProxyType({node_id: _with_lineage(graph, node_id, own) for node_id in own})
 
 

@@ -52,13 +52,10 @@ def effective_licenses(analysis: ModelAnalysis) -> tuple[EffectiveLicense, ...]:
 
 def _path_evidence(analysis: ModelAnalysis, path: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     """The inferred edges a path rests on, as evidence lines."""
-    graph = analysis.graph.graph
     lines: list[str] = []
     for parent, child in itertools.pairwise(path):
-        if not graph.has_edge(parent, child):
-            continue
-        edge = graph.edges[parent, child]["edge"]
-        if edge.inferred:
+        edge = analysis.graph.edge(parent, child)
+        if edge is not None and edge.inferred:
             detail = "; ".join(edge.details) or edge.evidence.value
             lines.append(f"{parent} → {child} inferred from {edge.evidence.value}: {detail}")
     return tuple(lines), bool(lines)
