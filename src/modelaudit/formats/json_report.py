@@ -24,6 +24,7 @@ def _lineage(report: ModelReport) -> dict[str, Any]:
         declared = analysis.declared(node.id)
         nodes.append({
             "id": node.id,
+            "kind": node.kind.value,
             "revision": node.revision,
             "declared_licenses": list(declared.ids) if declared else [],
             "effective_licenses": analysis.propagation.effective_ids(node.id),

@@ -16,7 +16,7 @@ import networkx as nx
 
 from modelaudit.kinds import Confidence
 from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
-from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeStatus
+from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeKind, NodeStatus
 from modelaudit.lineage.inference import RecordAnalysis, analyse_record
 from modelaudit.lineage.names import Catalogue, default_catalogue
 from modelaudit.sources.base import ModelSource, SourceUnavailable
@@ -36,6 +36,7 @@ def _family_node(claim: ParentClaim, catalogue: Catalogue) -> LineageNode:
     return LineageNode(
         id=claim.target,
         status=NodeStatus.FAMILY,
+        kind=NodeKind.FAMILY,
         notes=(f"the evidence names the {display} family, not a specific repository",),
         family=claim.family_id,
         family_license=family.license if family else None,

@@ -19,6 +19,17 @@ from modelaudit.kinds import Confidence, Evidence, Relation, SourceKind
 from modelaudit.sources.records import ModelRecord
 
 
+class NodeKind(str, Enum):
+    """What a lineage node stands for. Licence terms reach a node through edges whatever its kind;
+    formats draw the kinds differently and policy rules can select on ``node.kind``."""
+
+    MODEL = "model"  # a model repository (Hub, snapshot, index) or a model directory on disk
+    DATASET = "dataset"  # a dataset repository a model was trained on
+    FAMILY = "family"  # a model family named by the evidence, exact repository unknown
+    LOCAL_FILE = "local-file"  # a weights file on disk (GGUF, safetensors) or a local store entry
+    SERVICE = "service"  # a closed model behind an API (its outputs carry the service's terms)
+
+
 class NodeStatus(str, Enum):
     RESOLVED = "resolved"  # fetched; an original model, or a derivative whose parents are known
     UNRESOLVED = "unresolved"  # fetched, shows signs of being derived, but no base could be established
@@ -43,6 +54,7 @@ PROBLEM_STATUSES = frozenset({
 class LineageNode:
     id: str
     status: NodeStatus
+    kind: NodeKind = NodeKind.MODEL
     revision: str | None = None
     aliases: tuple[str, ...] = ()  # other ids that led here (renamed repos)
     source: SourceKind | None = None
@@ -61,7 +73,10 @@ class LineageNode:
 
     @property
     def org(self) -> str | None:
-        return self.id.split("/", 1)[0] if "/" in self.id and self.status is not NodeStatus.FAMILY else None
+        """The Hub organisation that publishes it (repositories only)."""
+        if self.kind not in (NodeKind.MODEL, NodeKind.DATASET) or self.status is NodeStatus.FAMILY:
+            return None
+        return self.id.split("/", 1)[0] if "/" in self.id else None
 
 
 @dataclass(frozen=True)
@@ -265,6 +280,7 @@ class LineageGraph:
 def node_to_json(node: LineageNode) -> dict[str, Any]:
     return {
         "id": node.id,
+        "kind": node.kind.value,
         "revision": node.revision,
         "status": node.status.value,
         "resolved": node.resolved,

@@ -34,7 +34,7 @@ FACT_TYPES: Mapping[str, Mapping[str, str]] = {
         "id": TEXT, "requested": TEXT, "revision": TEXT, "modality": TEXT, "own_modality": TEXT, "status": TEXT,
         "derivative": FLAG, "effective_count": NUMBER, "effective_ids": TEXTS, "inferred_lineage": FLAG,
     },
-    "node": {"id": TEXT, "status": TEXT, "reason": TEXT, "established": FLAG, "gated": FLAG, "source": TEXT},
+    "node": {"id": TEXT, "kind": TEXT, "status": TEXT, "reason": TEXT, "established": FLAG, "gated": FLAG, "source": TEXT},
     "edge": {"parent": TEXT, "child": TEXT, "relation": TEXT, "evidence": TEXT, "confidence": TEXT, "detail": TEXT},
     "mismatch": {"kind": TEXT, "message": TEXT, "node": TEXT, "license": TEXT, "origin": TEXT, "path": TEXTS},
     "openness": {
@@ -186,7 +186,8 @@ def node_facts(node: LineageNode) -> dict[str, Any]:
         reason = f"{reason}: {'; '.join(node.unread)}"
     if node.notes and node.status is not NodeStatus.RESOLVED:
         reason = f"{reason} ({'; '.join(node.notes)})" if reason else "; ".join(node.notes)
-    return {"id": node.id, "status": node.status.value, "reason": reason, "established": established(node),
+    return {"id": node.id, "kind": node.kind.value, "status": node.status.value, "reason": reason,
+            "established": established(node),
             "gated": node.gated is not None, "source": node.source.value if node.source else None}
 
 
