@@ -113,7 +113,6 @@ def test_the_type_table_matches_the_facts_the_engine_builds() -> None:
     """Every fact the builders produce is in FACT_TYPES with the type of its value, and vice versa."""
     from modelaudit.licensing.knowledge_base import default_knowledge_base
     from modelaudit.licensing.propagation import Mismatch
-    from modelaudit.policy.engine import effective_licenses
     from modelaudit.policy.facts import edge_facts, license_facts, mismatch_facts, model_facts, node_facts
     from modelaudit.policy.openness_facts import openness_for
     from modelaudit.policy.profile import FIELDS, Profile
@@ -135,7 +134,7 @@ def test_the_type_table_matches_the_facts_the_engine_builds() -> None:
     report = build_report([R1_LLAMA], profile="large-platform")
     analysis = report.results[0].analysis
     assert analysis is not None
-    effective = effective_licenses(analysis)
+    effective = analysis.propagation.effective_of(analysis.subject)
     check("model", model_facts(analysis, effective))
     for eff in effective:
         check("license", license_facts(eff))

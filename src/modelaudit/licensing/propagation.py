@@ -82,6 +82,8 @@ class Propagation:
     mismatches: tuple[Mismatch, ...] = ()
 
     def effective_of(self, node_id: str) -> tuple[EffectiveLicense, ...]:
+        """The node's effective licences: one per licence (one per distinct unidentified value), its
+        own declaration first, then the surest inherited paths."""
         return self.effective.get(node_id, ())
 
     def effective_ids(self, node_id: str) -> list[str]:
@@ -176,7 +178,10 @@ def propagate(graph: LineageGraph, declared: Mapping[str, DeclaredLicenses], kb:
                 if current is None or (not current.own and _rank(candidate) < _rank(current)):
                     mine[key] = candidate
         effective[node_id] = _explain_unknowns(mine)
-    frozen = {n: tuple(sorted(v.values(), key=lambda e: (not e.own, e.id))) for n, v in effective.items()}
+    # The chosen set, in the order every consumer shows it: the node's own declaration first, then
+    # inherited licences on fully declared paths, then the shorter path. Nothing downstream re-ranks.
+    frozen = {n: tuple(sorted(v.values(), key=lambda e: (not e.own, e.inferred, len(e.path), e.id)))
+              for n, v in effective.items()}
     mismatches = tuple(m for n in graph.node_ids() for m in _mismatches(graph, n, declared, frozen))
     return Propagation(declared, frozen, {k: tuple(v) for k, v in cuts.items()}, mismatches)
 

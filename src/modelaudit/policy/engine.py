@@ -35,21 +35,6 @@ if TYPE_CHECKING:
     from modelaudit.policy.waivers import Waivers
 
 
-def _rank(e: EffectiveLicense) -> tuple[int, int, int]:
-    return (0 if e.own else 1, 1 if e.inferred else 0, len(e.path))
-
-
-def effective_licenses(analysis: ModelAnalysis) -> tuple[EffectiveLicense, ...]:
-    """The subject's effective licences, one per id (its own declaration first, then the surest path).
-    Unknown licences stay one per origin: two different unidentified licences are two problems."""
-    best: dict[str, EffectiveLicense] = {}
-    for eff in analysis.propagation.effective_of(analysis.subject):
-        key = eff.id if eff.id != "unknown" else f"unknown:{eff.origin}:{eff.raw}"
-        if key not in best or _rank(eff) < _rank(best[key]):
-            best[key] = eff
-    return tuple(sorted(best.values(), key=lambda e: (_rank(e), e.id)))
-
-
 def _path_evidence(analysis: ModelAnalysis, path: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     """The inferred edges a path rests on, as evidence lines."""
     lines: list[str] = []
@@ -183,7 +168,7 @@ def evaluate_model(
     locations: tuple[Location, ...] = (),
     note: str = "",
 ) -> ModelReport:
-    effective = effective_licenses(analysis)
+    effective = analysis.propagation.effective_of(analysis.subject)
     base: dict[str, Any] = {
         "model": model_facts(analysis, effective),
         "profile": profile.facts(),
@@ -225,4 +210,4 @@ def evaluate_model(
     )
 
 
-__all__ = ["arrow", "effective_licenses", "evaluate_model"]
+__all__ = ["arrow", "evaluate_model"]
