@@ -14,7 +14,8 @@ from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge
 from modelaudit.licensing.propagation import Propagation, propagate
 from modelaudit.lineage.builder import WalkLimits, build_lineage
 from modelaudit.lineage.graph import LineageGraph
-from modelaudit.lineage.names import Catalogue, default_catalogue, split_reference
+from modelaudit.lineage.names import Catalogue, default_catalogue
+from modelaudit.refs import ModelRef, as_ref
 from modelaudit.sources.base import ModelSource
 
 
@@ -33,7 +34,7 @@ class ModelAnalysis:
 
 
 def analyse_model(
-    reference: str,
+    reference: str | ModelRef,
     source: ModelSource,
     *,
     kb: KnowledgeBase | None = None,
@@ -42,8 +43,8 @@ def analyse_model(
     executor: Executor | None = None,
 ) -> ModelAnalysis:
     kb = kb or default_knowledge_base()
-    repo, revision = split_reference(reference)
-    graph = build_lineage(repo, source, revision=revision, catalogue=catalogue or default_catalogue(),
+    ref = as_ref(reference)
+    graph = build_lineage(ref.id, source, revision=ref.revision, catalogue=catalogue or default_catalogue(),
                           limits=limits, executor=executor)
     declared = {node_id: identify_declared(record, kb) for node_id, record in graph.records.items()}
-    return ModelAnalysis(reference, graph, propagate(graph, declared, kb))
+    return ModelAnalysis(str(ref), graph, propagate(graph, declared, kb))

@@ -21,6 +21,7 @@ from modelaudit.policy.engine import evaluate_model
 from modelaudit.policy.profile import Profile
 from modelaudit.policy.rules import Policy
 from modelaudit.policy.waivers import Waivers
+from modelaudit.refs import ModelRef, parse_reference
 from modelaudit.results import Location, ModelReport
 from modelaudit.sources.base import ModelSource, SourceUnavailable
 
@@ -32,11 +33,21 @@ DEFAULT_WORKERS = 16
 
 @dataclass(frozen=True)
 class Target:
-    """One model to audit, with where it was named (inventory line, scan hit) and an optional note."""
+    """One model to audit, with where it was named (inventory line, scan hit) and an optional note.
 
-    reference: str
+    ``ref`` may be given as text; it is parsed once, here (``refs.parse_reference``)."""
+
+    ref: ModelRef
     locations: tuple[Location, ...] = ()
     note: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.ref, ModelRef):
+            object.__setattr__(self, "ref", parse_reference(self.ref))
+
+    @property
+    def reference(self) -> str:
+        return str(self.ref)
 
 
 def merge_targets(targets: Sequence[Target]) -> list[Target]:
@@ -46,7 +57,7 @@ def merge_targets(targets: Sequence[Target]) -> list[Target]:
         key = target.reference.lower()
         if key in merged:
             prior = merged[key]
-            merged[key] = Target(prior.reference, prior.locations + target.locations, prior.note or target.note)
+            merged[key] = Target(prior.ref, prior.locations + target.locations, prior.note or target.note)
         else:
             merged[key] = target
     return list(merged.values())
@@ -87,10 +98,9 @@ def audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: 
 
 def _failed_report(target: Target, exc: Exception) -> ModelReport:
     from modelaudit.kinds import Severity, Verdict
-    from modelaudit.lineage.names import split_reference
     from modelaudit.results import Finding
 
-    model, revision = split_reference(target.reference)
+    model, revision = target.ref.id, target.ref.revision
     message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
     finding = Finding(
         rule="analysis-failed", severity=Severity.UNKNOWN,
@@ -103,7 +113,7 @@ def _failed_report(target: Target, exc: Exception) -> ModelReport:
 
 
 def _audit_one(target: Target, source: ModelSource, settings: AuditSettings, kb: KnowledgeBase) -> ModelReport:
-    analysis = analyse_model(target.reference, source, kb=kb, catalogue=default_catalogue(), limits=settings.limits)
+    analysis = analyse_model(target.ref, source, kb=kb, catalogue=default_catalogue(), limits=settings.limits)
     assessment, exemption, facts = _openness(analysis, settings, kb)
     return evaluate_model(
         analysis, profile=settings.profile, policy=settings.policy, waivers=settings.waivers, today=settings.today,

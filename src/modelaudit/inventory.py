@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from modelaudit.audit import Target
 from modelaudit.errors import UsageError
+from modelaudit.refs import ModelRef, parse_reference
 from modelaudit.results import Location
 from modelaudit.yamlio import parse_yaml, read_user_text
 
@@ -25,11 +26,9 @@ _ENTRY_KEYS = {"id", "revision", "note", "owner"}
 _SCALAR = (str, int, float)
 
 
-def _validated(reference: str, where: str) -> str:
-    from modelaudit.cli.common import validate_reference
-
+def _validated(reference: str, where: str) -> ModelRef:
     try:
-        return validate_reference(reference)
+        return parse_reference(reference)
     except UsageError as exc:
         raise UsageError(f"{where}: {exc}") from None
 
@@ -43,8 +42,9 @@ def read_inventory(path: Path) -> list[Target]:
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        reference = _validated(line.split()[0], f"{path}:{number}")
-        column = raw.find(reference) + 1
+        word = line.split()[0]
+        reference = _validated(word, f"{path}:{number}")
+        column = raw.find(word) + 1
         targets.append(Target(reference, (Location(str(path), number, max(column, 1), raw.strip()),)))
     return targets
 
@@ -95,7 +95,7 @@ def _yaml_inventory(path: Path, text: str) -> list[Target]:
             if "@" in reference:
                 raise UsageError(f"{where}: revision given twice")
             reference = f"{reference}@{str(entry['revision']).strip()}"
-        reference = _validated(reference, where)
+        ref = _validated(reference, where)
         note = " ".join(str(entry.get("note") or "").split())
-        targets.append(Target(reference, (Location(str(path), _line(nodes, k), 1, entry["id"].strip()),), note))
+        targets.append(Target(ref, (Location(str(path), _line(nodes, k), 1, entry["id"].strip()),), note))
     return targets

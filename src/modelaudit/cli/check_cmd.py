@@ -66,12 +66,12 @@ def check(
 
     Exit status: 0 pass or warn, 1 block (or warn with --fail-on warn), 2 usage error, 3 unknown."""
     from modelaudit.audit import Target
-    from modelaudit.cli.common import validate_reference
     from modelaudit.cli.run import run_check
     from modelaudit.errors import UsageError
     from modelaudit.inventory import read_inventory
+    from modelaudit.refs import parse_reference
 
-    targets = [Target(validate_reference(m)) for m in models or []]
+    targets = [Target(parse_reference(m)) for m in models or []]
     if from_file is not None:
         targets.extend(read_inventory(from_file))
     if not targets:

@@ -5,41 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modelaudit.errors import ModelauditError, UsageError
+from modelaudit.errors import ModelauditError
 
 if TYPE_CHECKING:
 
     from modelaudit.cli.options import FetchSettings
     from modelaudit.sources.chain import MemoSource
-
-
-def validate_reference(value: str) -> str:
-    """A Hub id ``org/name[@revision]`` or a local model directory; one-line error otherwise."""
-    from modelaudit.lineage.names import InvalidRepoId, check_repo_id, split_reference
-    from modelaudit.sources.local import is_local_reference
-
-    try:
-        local = is_local_reference(value)
-        if local and not Path(value).expanduser().is_dir():
-            raise UsageError(f"{value!r} is not a directory")
-    except OSError as exc:
-        # Path.is_dir raises for a name the filesystem cannot hold (a 300-character owner: too
-        # long for one path component). A path is then not usable; a Hub id is checked below.
-        if value.startswith(("./", "../", "/", "~", ".\\")):
-            raise UsageError(f"{value!r}: {exc.strerror or exc}") from None
-        local = False
-    if local:
-        return value
-    repo, revision = split_reference(value)
-    if "@" in value and not revision:
-        raise UsageError(f"{value!r}: empty revision after '@'")
-    if revision is not None and (len(revision) > 100 or any(c.isspace() for c in revision)):
-        raise UsageError(f"{value!r}: invalid revision")
-    try:
-        check_repo_id(repo)
-    except InvalidRepoId as exc:
-        raise UsageError(str(exc)) from None
-    return value
 
 
 def open_source(settings: FetchSettings) -> MemoSource:

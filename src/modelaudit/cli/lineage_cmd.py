@@ -41,12 +41,13 @@ def lineage(
     """Show a model's derivation tree: every ancestor, the relation and evidence of each edge
     (inferred edges marked ≈), and declared and effective licences per node."""
     from modelaudit.analysis import analyse_model
-    from modelaudit.cli.common import open_source, validate_reference, write_output
+    from modelaudit.cli.common import open_source, write_output
     from modelaudit.errors import ModelauditError
     from modelaudit.formats.lineage_report import lineage_json_text, lineage_text
     from modelaudit.lineage.graph import NodeStatus
+    from modelaudit.refs import parse_reference
 
-    reference = validate_reference(model)
+    reference = parse_reference(model)
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
     analysis = analyse_model(reference, open_source(settings), limits=settings.limits())
     root = analysis.graph.root

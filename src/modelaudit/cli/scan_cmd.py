@@ -71,6 +71,7 @@ def scan(
     from modelaudit.cli.console import notice
     from modelaudit.cli.run import run_check
     from modelaudit.errors import UsageError
+    from modelaudit.refs import parse_reference
     from modelaudit.results import Location
     from modelaudit.scan import scan_path
 
@@ -87,7 +88,8 @@ def scan(
         if len(result.errors) > 5:
             notice(f"scan: … and {len(result.errors) - 5} more file(s) that could not be read or applied")
     targets = [
-        Target(model, tuple(Location(ref.path, ref.line, ref.column, ref.snippet) for ref in result.locations(model)))
+        Target(parse_reference(model),
+               tuple(Location(ref.path, ref.line, ref.column, ref.snippet) for ref in result.locations(model)))
         for model in result.models()
     ]
     if list_only:

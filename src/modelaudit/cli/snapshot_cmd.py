@@ -42,7 +42,6 @@ def build(
     ] = None,
 ) -> None:
     """Fetch the listed models and every ancestor from a Hub endpoint and write a snapshot file."""
-    from modelaudit.cli.common import validate_reference
     from modelaudit.cli.console import notice
     from modelaudit.errors import ModelauditError, UsageError
     from modelaudit.lineage.names import default_catalogue
@@ -55,12 +54,13 @@ def build(
         wanted += read_model_list(from_file)
     if not wanted:
         raise UsageError("no models given (pass ids or --from-file)")
-    wanted = [validate_reference(m) for m in wanted]
-    from modelaudit.sources.local import is_local_reference
+    from modelaudit.refs import RefKind, parse_reference
 
-    local = [m for m in wanted if is_local_reference(m)]
+    refs = [parse_reference(m) for m in wanted]
+    local = [r for r in refs if r.kind is not RefKind.HUB]
     if local:
-        raise UsageError(f"{local[0]!r} is a local path; a snapshot holds Hub repositories only")
+        raise UsageError(f"{local[0].id!r} is a local path; a snapshot holds Hub repositories only")
+    wanted = [str(r) for r in refs]
     if date is None:
         date = _dt.date.today().isoformat()
     try:

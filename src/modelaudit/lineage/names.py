@@ -16,6 +16,13 @@ from typing import Any
 
 import yaml
 
+# Id syntax lives in ``modelaudit.refs`` (the core layer); lineage code reads it through here too.
+from modelaudit.refs import InvalidRepoId as InvalidRepoId
+from modelaudit.refs import check_repo_id as check_repo_id
+from modelaudit.refs import is_repo_id as is_repo_id
+from modelaudit.refs import name_of as name_of
+from modelaudit.refs import org_of as org_of
+from modelaudit.refs import split_reference as split_reference
 from modelaudit.resources import package_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,71 +44,6 @@ HUB_URL_SINGLE_RE = re.compile(
     r"((?=[\w.]*[\d-])(?!inference-|models\b|join\b|login\b)[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/.-])"
 )
 _ATOM = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
-
-
-class InvalidRepoId(ValueError):
-    """The text cannot be a Hub repository id; the message says why in one line."""
-
-
-#: Longer input is refused before any other check: no part of an id may exceed 96 characters.
-_MAX_ID_LENGTH = 200
-
-
-def _shown(value: str) -> str:
-    return repr(value if len(value) <= 80 else value[:77] + "...")
-
-
-def check_repo_id(value: str) -> str:
-    """Validate a user-supplied model id (``org/name``); return it stripped or raise ``InvalidRepoId``.
-
-    The authority is ``huggingface_hub.utils.validate_repo_id`` (what the Hub client accepts, this
-    accepts: single-character names, ``_`` first); the checks here only choose a one-line message."""
-    value = value.strip()
-    if not value:
-        raise InvalidRepoId("empty model id")
-    if len(value) > _MAX_ID_LENGTH:
-        raise InvalidRepoId(f"model id is too long ({len(value)} characters; the Hub allows 96 per part)")
-    from huggingface_hub.errors import HFValidationError
-    from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
-
-    try:
-        validate_repo_id(value)
-    except HFValidationError:
-        pass
-    else:
-        return value
-    if value.count("/") > 1:
-        raise InvalidRepoId(f"{_shown(value)} has too many '/' (expected owner/name)")
-    if any(len(part) > 96 for part in value.split("/")):
-        raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id (at most 96 characters per part)")
-    if ".." in value or "--" in value or value.startswith(("/", ".")) or value.endswith(".git"):
-        raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id")
-    raise InvalidRepoId(f"{_shown(value)} is not a valid Hub model id (letters, digits, '-', '_', '.' only)")
-
-
-def is_repo_id(value: str) -> bool:
-    try:
-        check_repo_id(value)
-    except InvalidRepoId:
-        return False
-    return "/" in value
-
-
-def split_reference(value: str) -> tuple[str, str | None]:
-    """``org/name@revision`` -> (``org/name``, ``revision``)."""
-    value = value.strip()
-    if "@" in value:
-        repo, _, revision = value.rpartition("@")
-        return repo, (revision or None)
-    return value, None
-
-
-def org_of(repo_id: str) -> str | None:
-    return repo_id.split("/", 1)[0] if "/" in repo_id else None
-
-
-def name_of(repo_id: str) -> str:
-    return repo_id.rsplit("/", 1)[-1]
 
 
 def atoms(text: str) -> tuple[str, ...]:

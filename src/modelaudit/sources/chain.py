@@ -8,8 +8,9 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 
+from modelaudit.refs import is_local_reference
 from modelaudit.sources.base import ModelSource, SourceUnavailable
-from modelaudit.sources.local import LocalSource, is_local_reference
+from modelaudit.sources.local import LocalSource
 from modelaudit.sources.records import FetchOutcome, FetchStatus, FileStatus
 from modelaudit.sources.snapshot import SnapshotSource
 

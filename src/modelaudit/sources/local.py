@@ -14,21 +14,6 @@ from modelaudit.vocabulary import is_license_file, is_notice_file
 _MAX_BYTES = 1_000_000
 
 
-def is_local_reference(value: str) -> bool:
-    """A path (not a Hub id): starts like a path, or names an existing directory with model files."""
-    if not value.strip():
-        return False  # Path("") is the current directory; an empty id is an error, not "."
-    if value.startswith(("./", "../", "/", "~", ".\\")) or value in {".", ".."}:
-        return True
-    path = Path(value)
-    try:
-        return path.is_dir() and any((path / n).is_file() for n in ("README.md", "config.json", "adapter_config.json"))
-    except (OSError, ValueError):
-        # A name too long for the file system, or with a NUL byte, is no directory of ours: it is
-        # left to the Hub-id check, which rejects it in one line.
-        return False
-
-
 class LocalSource:
     kind = SourceKind.LOCAL
 
