@@ -35,13 +35,10 @@ def build_report(
     ``profile`` is a file under ``examples/profiles`` by stem ("startup") or a path; ``waivers`` a
     ``Waivers`` value; ``locations`` maps a reference to where it was named (as ``--from-file`` does).
     """
-    from modelaudit import __version__
-    from modelaudit.audit import AuditSettings, Target, run_audit
-    from modelaudit.cli.run import data_sources
+    from modelaudit.api import check
+    from modelaudit.audit import Target
     from modelaudit.policy.profile import Profile, load_profile
-    from modelaudit.policy.rules import load_policy
     from modelaudit.policy.waivers import Waivers
-    from modelaudit.sources.factory import SourceOptions, build_source
 
     if profile is None:
         loaded = Profile()
@@ -53,15 +50,9 @@ def build_report(
         # Report the profile by its repo-relative path, as a user running from the repo root would.
         loaded = dataclasses.replace(loaded, source=_relative(path))
     chosen_waivers = waivers if isinstance(waivers, Waivers) else Waivers()
-    policy = load_policy(None)
-    settings = AuditSettings(profile=loaded, policy=policy, waivers=chosen_waivers, today=today, workers=2)
-    source = build_source(SourceOptions(offline=True), lambda _message: None)
     targets = [Target(ref, (locations or {}).get(ref, ())) for ref in references]
-    results = run_audit(targets, source, settings)
-    return AuditReport(
-        tool_version=__version__, generated_at=generated_at, profile=loaded, policy=policy, results=results,
-        waivers_source=chosen_waivers.source, data_sources=data_sources(results),
-    )
+    report = check(targets, profile=loaded, waivers=chosen_waivers, offline=True, as_of=today, workers=2)
+    return dataclasses.replace(report, generated_at=generated_at)
 
 
 def _relative(path: Path) -> str:

@@ -11,9 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import VERDICT_ORDER, Severity, Verdict
 
+#: Version of the JSON contract (``AuditReport.to_json``).
+SCHEMA_VERSION = "1"
+
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
     from modelaudit.licensing.propagation import EffectiveLicense
+    from modelaudit.lineage.graph import LineageGraph
     from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
     from modelaudit.policy.profile import Profile
     from modelaudit.policy.rules import Policy
@@ -113,6 +117,73 @@ class ModelReport:
     def waived(self) -> list[Finding]:
         return [f for f in self.findings if f.waived]
 
+    @property
+    def effective_licenses(self) -> tuple[EffectiveLicense, ...]:
+        """The model's effective licences, its own declaration first (``.id``, ``.origin``, ``.path``)."""
+        return self.effective
+
+    @property
+    def lineage(self) -> LineageGraph | None:
+        """The derivation graph the verdict rests on (``None`` when the model could not be analysed)."""
+        return self.analysis.graph if self.analysis is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        """This model's part of the JSON contract (``results[i]``)."""
+        return {
+            "model": self.model,
+            "reference": self.reference,
+            "revision": self.revision,
+            "verdict": self.verdict.value,
+            "declared_licenses": list(self.declared),
+            "effective_licenses": [
+                {"id": e.id, "name": e.license.name if e.license else e.raw, "from": e.origin, "path": list(e.path),
+                 "relations": [r.value for r in e.relations], "inherited": not e.own, "inferred": e.inferred,
+                 "url": e.license.url if e.license else None, "raw": e.raw}
+                for e in self.effective
+            ],
+            "lineage": _lineage_json(self.analysis),
+            "obligations": [o.to_json() for o in self.obligations],
+            "findings": [f.to_json() for f in self.findings],
+            "openness": self._openness_json(),
+            "locations": [{"path": loc.path, "line": loc.line, "column": loc.column} for loc in self.locations],
+            "note": self.note,
+        }
+
+    def _openness_json(self) -> dict[str, Any]:
+        if self.openness is None:
+            return {}
+        data = self.openness.to_json()
+        data["eu_ai_act_open_source_exemption"] = self.eu_exemption.to_json() if self.eu_exemption else None
+        return data
+
+
+def _lineage_json(analysis: ModelAnalysis | None) -> dict[str, Any]:
+    if analysis is None:
+        return {"nodes": [], "edges": []}
+    graph = analysis.graph
+    nodes = []
+    for node in sorted(graph.nodes(), key=lambda n: n.id):
+        declared = analysis.declared(node.id)
+        nodes.append({
+            "id": node.id,
+            "kind": node.kind.value,
+            "revision": node.revision,
+            "declared_licenses": list(declared.ids) if declared else [],
+            "effective_licenses": analysis.propagation.effective_ids(node.id),
+            "source": node.source.value if node.source else None,
+            "gated": node.gated is not None,
+            "resolved": node.resolved,
+            "status": node.status.value,
+            "aliases": list(node.aliases),
+            "notes": list(node.notes),
+        })
+    edges = [
+        {"parent": e.parent, "child": e.child, "relation": e.relation.value, "evidence": e.evidence.value,
+         "confidence": e.confidence.value, "details": list(e.details)}
+        for e in sorted(graph.edges(), key=lambda e: (e.child, e.parent))
+    ]
+    return {"nodes": nodes, "edges": edges}
+
 
 @dataclass(frozen=True)
 class AuditReport:
@@ -127,6 +198,22 @@ class AuditReport:
     @property
     def verdict(self) -> Verdict:
         return worst_verdict(r.verdict for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of ``check`` (``schema_version`` "1"): keys are only ever added within a
+        version, never renamed or removed; ``tests/schemas/check-v1.json`` pins the shape."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "modelaudit", "version": self.tool_version},
+            "generated_at": self.generated_at,
+            "profile": self.profile.to_json(),
+            "policy": self.policy.source,
+            "policy_name": self.policy.name,
+            "waivers": self.waivers_source,
+            "data_sources": list(self.data_sources),
+            "verdict": self.verdict.value,
+            "results": [r.to_json() for r in self.results],
+        }
 
 
 def worst_verdict(verdicts: Any) -> Verdict:

@@ -40,16 +40,20 @@ def lineage(
 ) -> None:
     """Show a model's derivation tree: every ancestor, the relation and evidence of each edge
     (inferred edges marked ≈), and declared and effective licences per node."""
-    from modelaudit.analysis import analyse_model
-    from modelaudit.cli.common import open_source, write_output
+    from modelaudit.api import lineage_of
+    from modelaudit.cli.common import write_output
+    from modelaudit.cli.console import notice
     from modelaudit.errors import ModelauditError
     from modelaudit.formats.lineage_report import lineage_json_text, lineage_text
     from modelaudit.lineage.graph import NodeStatus
     from modelaudit.refs import parse_reference
 
-    reference = parse_reference(model)
+    def quiet_notice(message: str) -> None:
+        if not quiet:
+            notice(message)
+
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
-    analysis = analyse_model(reference, open_source(settings), limits=settings.limits())
+    analysis = lineage_of(parse_reference(model), notify=quiet_notice, **settings.api_options())
     root = analysis.graph.root
     if root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):
         raise ModelauditError(f"{model}: {root.notes[0] if root.notes else root.status.value}")

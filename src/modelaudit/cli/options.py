@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
-
-if TYPE_CHECKING:
-    from modelaudit.lineage.builder import WalkLimits
-    from modelaudit.sources.factory import SourceOptions
 
 Offline = Annotated[
     bool,
@@ -123,16 +119,11 @@ class FetchSettings:
     quiet: bool = False
     timeout: float | None = None  # run budget for Hub requests; None: the default
 
-    def source_options(self) -> SourceOptions:
-        from modelaudit.sources.factory import SourceOptions
-
-        options = SourceOptions(offline=self.offline, refresh=self.refresh, cache_dir=self.cache_dir,
-                                cache_ttl=self.cache_ttl, endpoint=self.endpoint)
-        if self.timeout is None:
-            return options
-        return replace(options, run_timeout=self.timeout)
-
-    def limits(self) -> WalkLimits:
-        from modelaudit.lineage.builder import WalkLimits
-
-        return WalkLimits(max_nodes=self.max_nodes, max_depth=self.max_depth)
+    def api_options(self) -> dict[str, Any]:
+        """These settings as keyword arguments of ``modelaudit.api.check`` / ``open_source``."""
+        options: dict[str, Any] = {"offline": self.offline, "refresh": self.refresh, "cache_dir": self.cache_dir,
+                                   "cache_ttl": self.cache_ttl, "endpoint": self.endpoint,
+                                   "max_nodes": self.max_nodes, "max_depth": self.max_depth}
+        if self.timeout is not None:
+            options["timeout"] = self.timeout
+        return options

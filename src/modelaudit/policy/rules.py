@@ -168,8 +168,15 @@ def builtin_rules() -> tuple[Rule, ...]:
 def _load_policy_file(path: Path, *, shipped: bool) -> Policy:
     from modelaudit.yamlio import load_yaml_mapping
 
-    data = load_yaml_mapping(path, "policy")
-    where = str(path)
+    return policy_from_mapping(load_yaml_mapping(path, "policy"), str(path), default_name=path.stem,
+                               shipped=shipped)
+
+
+def policy_from_mapping(data: Mapping[str, Any], where: str = "policy", *, default_name: str = "custom",
+                        shipped: bool = False) -> Policy:
+    """A policy from its YAML document as data (what ``--policy FILE`` holds); ``where`` names it in errors."""
+    if not isinstance(data, Mapping):
+        raise _err(where, f"a policy must be a mapping, got {type(data).__name__}")
     unknown = sorted(set(data) - _POLICY_KEYS, key=str)
     if unknown:
         raise _err(f"{where}: {unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_POLICY_KEYS))})")
@@ -194,7 +201,7 @@ def _load_policy_file(path: Path, *, shipped: bool) -> Policy:
         raise _err(f"{where}: rules", f"{clash[0]!r} is a built-in rule id")
     own_ids = {r.id for r in own}
     merged = [r for r in base if r.id not in disable and r.id not in own_ids and not r.builtin] + own
-    name = data.get("name") or path.stem
+    name = data.get("name") or default_name
     return Policy(
         name=str(name), description=" ".join(str(data.get("description", "")).split()),
         rules=tuple(builtin_rules()) + tuple(merged), source="default" if shipped else where, regions=_regions(),
