@@ -227,6 +227,17 @@ def _gguf_suffix_start(stem: str) -> int:
     return next((i for i in range(n) if rest[i]), n)
 
 
+# Longer GGUF file names are not read as model names: removing re-upload decorations from a name costs
+# its length per decoration removed. No real file name comes close; one that does makes the node incomplete.
+_LONGEST_GGUF_NAME = 1000
+
+
+def _unread_file_names(record: ModelRecord) -> tuple[str, ...]:
+    long = [f for f in record.siblings if f.lower().endswith(".gguf") and len(name_of(f)) > _LONGEST_GGUF_NAME]
+    return tuple(f"GGUF file name {f[:60]!r}... is longer than {_LONGEST_GGUF_NAME} characters and was not read as a "
+                 "model name" for f in long)
+
+
 def _gguf_file_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentClaim]:
     """A GGUF repo whose files are named after one known model ("Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf").
     Files that name nothing (a vision projector, a custom name) are ignored; two different models
@@ -234,7 +245,7 @@ def _gguf_file_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentC
     named: dict[str, str] = {}
     for filename in record.siblings:
         stem = name_of(filename)
-        if not stem.lower().endswith(".gguf"):
+        if not stem.lower().endswith(".gguf") or len(stem) > _LONGEST_GGUF_NAME:
             continue
         stem = stem[: -len(".gguf")]
         stem, _ = catalogue.strip_decorations(stem[: _gguf_suffix_start(stem)])
@@ -296,7 +307,7 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     notes: list[str] = []
     signals = derivative_signals(record, catalogue)
     relation = default_relation(signals)
-    unread = unread_evidence(record)
+    unread = unread_evidence(record) + _unread_file_names(record)
     if "README.md" not in record.siblings and record.siblings and "README.md" not in record.files:
         notes.append("no README in the repository")
     body = readme_body(record.readme)
