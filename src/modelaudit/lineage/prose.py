@@ -32,12 +32,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
 
 from modelaudit.kinds import Evidence, Relation
-from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merge_claims, quote
-from modelaudit.lineage.names import HUB_URL_RE, HUB_URL_SINGLE_RE, REPO_ID_RE, Catalogue, atoms, name_of
+from modelaudit.lineage.claims import ParentClaim, inferred, merge_claims, quote
+from modelaudit.lineage.mentions import Mention as _Mention
+from modelaudit.lineage.mentions import Words as _Words
+from modelaudit.lineage.mentions import mentions as _mentions
+from modelaudit.lineage.mentions import plausible_id as _plausible_id
+from modelaudit.lineage.mentions import replace_links as _replace_links
+from modelaudit.lineage.names import Catalogue, atoms, name_of
 
 # Cue phrases, by the relation they imply. Order inside a group does not matter; across groups
 # the first cue before a mention wins, so specific cues (quantization) are listed before generic
@@ -95,9 +98,6 @@ _AS_BASE_AFTER = re.compile(
     r"\s+as\s+(?:the|its|our|a|an)?\s*(?:base|foundation|starting\s+point|initiali[sz]ation|backbone)\b", re.IGNORECASE
 )
 
-# Link text and URL stop at the next '[': a run of "[" or "[a](" is then read once, not once per bracket
-# (the innermost of nested brackets is the link, as in CommonMark).
-_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\(([^)\s\[]+)(?:\s+\"[^\"]*\")?\)")
 _LICENSED = re.compile(
     r"(?:originally\s+)?licen[sc]ed\s+under\s+(?:the\s+)?(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms\s+of\s+use))",
     re.IGNORECASE,
@@ -113,10 +113,6 @@ _MERGEKIT_MODEL = re.compile(r"^\s*(?:-\s*)?model\s*:\s*(?P<value>\S+)\s*$", re.
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<item>.+)$")
 _MERGE_HEAD = re.compile(r"(?:models?\s+(?:were\s+)?(?:included|used)\s+in\s+the\s+merge|merged\s+models?|models\s+merged|"
                          r"following\s+models)", re.IGNORECASE)
-_DATASET_AFTER = re.compile(r"\s*(?:dataset|data\s+set|corpus)\b", re.IGNORECASE)  # used with match(text, pos)
-_DATASETS_BEFORE = re.compile(r"datasets?/?\s*$", re.IGNORECASE)
-_BARE_ID = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})(?![\w/-])")
-_FILE_EXT = re.compile(r"\.(?:py|json|ya?ml|md|txt|csv|bin|safetensors|gguf|pt|pth|ckpt|zip|tar|gz|png|jpg|sh|cpp|h)$", re.I)
 _WINDOW = 80  # characters allowed between a cue and the model it introduces
 # "trained from scratch": a cue followed by "scratch" names no parent.
 _SCRATCH_AFTER = re.compile(r"\s*scratch\b", re.IGNORECASE)
@@ -158,24 +154,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\s(?:and|but|while|wherea
 _SELF_WORDS = re.compile(r"\b(?:this|our|the)\s+model\b|\bit$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.IGNORECASE)  # used with match(text, pos, endpos)
 _PLAIN_LIST = re.compile(r"\s*(?:,|and|&|\+|,\s*and)\s*")
-_CHUNK = re.compile(r"[A-Za-z][\w.\- ]*[\w]")
-_ATOM_SPAN = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
-_TOKEN = re.compile(r"\S+")
 # How many whitespace-separated words a pattern matched just before a mention can span (with a margin):
 # only that many words are searched, which finds exactly what searching the whole prefix would.
 _ADJACENT_WORDS = 10  # "by further fine tuning the base model"
 _PREDICATE_WORDS = 4  # "is a"
-_DATASETS_WORDS = 3  # "datasets/"
 _ANTECEDENT_WORDS = 3
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    target: str  # hub id or family target
-    is_family: bool
-    explicit: bool  # an id or link, not an informal name
 
 
 class _SelfNames:
@@ -213,127 +196,6 @@ class _SelfNames:
             if n >= need:
                 return True
         return False
-
-
-_HUB_NON_MODEL_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<kind>datasets|spaces)/", re.IGNORECASE)
-
-
-def _replace_links(text: str) -> str:
-    """``[text](https://huggingface.co/org/name)`` -> ``org/name``; other links keep their text, except
-    links to Hub datasets and Spaces, whose text ("HuggingFaceH4/ultrachat_200k") is no model."""
-
-    def sub(m: re.Match[str]) -> str:
-        hub = HUB_URL_RE.match(m.group(2))
-        if hub:
-            return hub.group(1)
-        if HUB_URL_SINGLE_RE.match(m.group(2)):
-            return m.group(2)  # a legacy single-name id keeps its URL form, so it is still recognised
-        if other := _HUB_NON_MODEL_URL.match(m.group(2)):
-            return "a dataset" if other.group("kind").lower() == "datasets" else "a space"
-        return m.group(1)
-
-    return _MD_LINK.sub(sub, text)
-
-
-def _plausible_id(candidate: str, catalogue: Catalogue | None = None) -> bool:
-    if not REPO_ID_RE.match(candidate) or _FILE_EXT.search(candidate):
-        return False
-    org, name = candidate.split("/", 1)
-    if org.isdigit() or candidate.lower().startswith(("http", "www.", "e.g", "i.e", "and/", "or/")):
-        return False
-    # "English/Chinese", "input/output": two plain words are prose, unless the owner is a known org.
-    if org.isalpha() and name.isalpha():
-        return catalogue is not None and catalogue.is_known_org(org)
-    return True
-
-
-class _Spans:
-    """Character spans, asked whether they cover a position in O(log n) (spans may overlap)."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end among spans so far
-
-    def covers(self, pos: int) -> bool:
-        """Some span has ``start <= pos < end``."""
-        if not self._starts:
-            return False
-        i = bisect_right(self._starts, pos)
-        return i > 0 and self._reach[i - 1] > pos
-
-    def covers_end(self, pos: int) -> bool:
-        """Some span has ``start < pos <= end``."""
-        if not self._starts:
-            return False
-        i = bisect_left(self._starts, pos)
-        return i > 0 and self._reach[i - 1] >= pos
-
-
-_NO_SPANS = _Spans()
-
-
-class _Words:
-    """Where the whitespace-separated words of a text start, to search just the last few words
-    before a position: a pattern that can span at most k words, searched from the start of the
-    k-th word back, finds exactly what searching the whole prefix would (``search(text, pos,
-    endpos)`` still sees the characters around the window for ``\\b``)."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [m.start() for m in _TOKEN.finditer(text)]
-
-    def back(self, end: int, words: int) -> int:
-        """Start of the ``words``-th word beginning before ``end`` (0 when there are fewer)."""
-        i = bisect_left(self._starts, end) - words
-        return self._starts[i] if i > 0 else 0
-
-
-def _mentions(text: str, catalogue: Catalogue, words: _Words | None = None) -> list[_Mention]:
-    found: list[_Mention] = []
-    urls: list[tuple[int, int]] = []
-    for m in HUB_URL_RE.finditer(text):
-        found.append(_Mention(m.start(), m.end(), m.group(1).rstrip("."), False, True))
-        urls.append((m.start(), m.end()))
-    url_spans = _Spans(urls) if urls else _NO_SPANS
-    for m in HUB_URL_SINGLE_RE.finditer(text):
-        if url_spans.covers(m.start()) or catalogue.is_known_org(m.group(1)):
-            continue
-        found.append(_Mention(m.start(), m.end(), m.group(1), False, True))
-        urls.append((m.start(), m.end()))
-    # Matches of one finditer do not overlap, so a bare id can only fall inside a URL found before it.
-    url_spans = _Spans(urls) if urls else _NO_SPANS
-    spans = list(urls)
-    for m in _BARE_ID.finditer(text):
-        candidate = m.group(1).rstrip(".")  # "... fine-tuned from org/name." ends a sentence, not the id
-        end = m.start() + len(candidate)
-        if url_spans.covers(m.start()) or not _plausible_id(candidate, catalogue):
-            continue
-        if words is None:
-            words = _Words(text)
-        if (_DATASET_AFTER.match(text, end)
-                or _DATASETS_BEFORE.search(text, words.back(m.start(), _DATASETS_WORDS), m.start())):
-            continue
-        found.append(_Mention(m.start(), end, catalogue.canonical_id(candidate), False, True))
-        spans.append((m.start(), end))
-    # Informal names: scan word-ish runs between explicit mentions.
-    explicit = _Spans(spans) if spans else _NO_SPANS
-    for m in _CHUNK.finditer(text):
-        if explicit.covers(m.start()) or explicit.covers_end(m.end()):
-            continue
-        chunk = m.group(0)
-        names = catalogue.find_names(chunk)
-        if names:
-            atom_spans = [(a.start(), a.end()) for a in _ATOM_SPAN.finditer(chunk.lower())]
-            for match in names:
-                start, end = atom_spans[match.start][0], atom_spans[match.end - 1][1]
-                found.append(_Mention(m.start() + start, m.start() + end, match.repo_id, False, False))
-        else:
-            for family in catalogue.families_in(chunk):
-                hit = family.pattern.search(chunk)
-                assert hit is not None
-                found.append(_Mention(m.start() + hit.start(), m.start() + hit.end(), family_target(family.id), True, False))
-    found.sort(key=lambda x: x.start)
-    return found
 
 
 _LINE_MARK = re.compile(r"^(?:#+|[-*+>]|\d+[.)])\s*")
@@ -382,7 +244,9 @@ class _Clauses:
         return last
 
     def has(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
-        """Whether a match of ``pattern`` in the sentence lies within ``start``..``end``."""
+        """Whether a match of ``pattern`` in the sentence lies within ``start``..``end``: the matches of one
+        pass over the sentence, where searching the clause alone could also see one hidden inside an
+        overlapping match (never in prose; the cue is then kept, a claim more, never one less)."""
         if pattern not in self._found:
             matches = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
             self._found[pattern] = ([s for s, _ in matches], [e for _, e in matches])
