@@ -24,7 +24,10 @@ from modelaudit.vocabulary import is_license_file, is_notice_file, is_own_licens
 
 UNKNOWN = "unknown"
 _CARD_KEYS = ("license", "license_name", "license_link")
-_PASTED = re.compile(r"^\s*(license|license_name|license_link)\s*:\s*(\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+# Indentation without newlines ("^\s*" would run from every blank line to the end of the text), and
+# the value to the end of its line, stripped by the caller (a lazy value before "\s*$" rescans
+# every run of spaces inside it).
+_PASTED = re.compile(r"^[^\S\n]*(license|license_name|license_link)\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 _PASTED_INLINE = re.compile(r"\b(license_name|license_link)\s*:\s*([\w.:/-]+)", re.IGNORECASE)
 _SUBJECT_TO = re.compile(
     r"(?:licen[sc]ed\s+under|subject\s+to|governed\s+by|released\s+under|available\s+under)\s+(?:the\s+)?"
@@ -33,6 +36,9 @@ _SUBJECT_TO = re.compile(
 )
 _ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
 _ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
+_WEIGHTS_WORD = re.compile(r"\bweights\b", re.IGNORECASE)
+_MODELS_WORD = re.compile(r"\bmodels?\b", re.IGNORECASE)
+_LICEN = re.compile(r"\blicen", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,12 +133,23 @@ def identify_prose(kb: KnowledgeBase, sentence: str) -> License | None:
     folded = " ".join(sentence.split()).lower()
     best: License | None = None
     best_len = 0
-    for lic in kb:
-        for phrase in lic.identify.prose:
-            p = phrase.lower()
-            if p in folded and len(p) > best_len:
-                best, best_len = lic, len(p)
+    for lic, p in _prose_phrases(kb):
+        if len(p) > best_len and p in folded:
+            best, best_len = lic, len(p)
     return best
+
+
+_PHRASES: list[tuple[KnowledgeBase, tuple[tuple[License, str], ...]]] = []  # the last knowledge base's
+
+
+def _prose_phrases(kb: KnowledgeBase) -> tuple[tuple[License, str], ...]:
+    """The knowledge base's prose phrases, lowered once (asked for every README sentence)."""
+    last = _PHRASES[-1] if _PHRASES else None
+    if last is not None and last[0] is kb:
+        return last[1]
+    phrases = tuple((lic, phrase.lower()) for lic in kb for phrase in lic.identify.prose)
+    _PHRASES[:] = [(kb, phrases)]
+    return phrases
 
 
 def identify_hint(kb: KnowledgeBase, hint: str) -> License | None:
@@ -264,9 +281,18 @@ def _model_sentences(record: ModelRecord) -> Iterable[str]:
     for sentence in _sentences(readme_body(record.readme)):
         if not _ABOUT_WEIGHTS.search(sentence):
             continue
-        if _ABOUT_CODE_ONLY.search(sentence) and not re.search(r"\bweights\b|\bmodels?\b.*\blicen", sentence, re.I):
+        if _ABOUT_CODE_ONLY.search(sentence) and not _weights_licensed(sentence):
             continue
         yield sentence
+
+
+def _weights_licensed(sentence: str) -> bool:
+    """"weights", or "model(s)" before "licen...": ``\bweights\b|\bmodels?\b.*\blicen`` without
+    trying ``.*`` from every "model" of a sentence that never says "licen"."""
+    if _WEIGHTS_WORD.search(sentence):
+        return True
+    model = _MODELS_WORD.search(sentence)
+    return model is not None and _LICEN.search(sentence, model.end()) is not None
 
 
 def _prose_license(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] | None:

@@ -31,12 +31,12 @@ def normalize_name(value: str) -> str:
     "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" ~ "llama3.1-community".
     """
     value = re.sub(r"[\s_\-/]+", "", value.lower().strip())
-    previous = None
-    while previous != value:
-        previous = value
-        for suffix in ("agreement", "license", "licence"):
-            value = value.removesuffix(suffix)
-    return value
+    # Peeled by moving an end index, not by copying the value once per word ("licenselicense..." in a
+    # hostile card would be quadratic). The three words end differently, so the peeling is unique.
+    end = len(value)
+    while suffix := next((w for w in ("agreement", "license", "licence") if value.endswith(w, 0, end)), ""):
+        end -= len(suffix)
+    return value[:end]
 
 
 #: ``<host>/<owner>/<repo>/blob/<revision>/...`` on the Hub (models, spaces, datasets) and GitHub: the

@@ -201,10 +201,53 @@ _INDEPENDENT = re.compile(
 # Words that make a longer name another model ("gpt2-medium", "Qwen2.5-7B-Math"), not a tune of the prefix.
 _VARIANT_WORDS = frozenset({"small", "medium", "large", "xl", "xxl", "mini", "tiny", "nano", "micro", "base", "plus", "pro",
                             "max", "lite", "code", "coder", "math", "vision", "vl", "moe", "audio", "omni"})
-# The quantization suffix of a GGUF file name: "-Q4_K_M", ".i1-IQ3_XS", "-f16", "-00001-of-00003".
-_GGUF_SUFFIX = re.compile(
-    r"(?:[-_.](?:\d{5}-of-\d{5}|(?:i1|imat|imatrix|ud)|(?:i?q\d(?:_[a-z0-9]+)*|f16|f32|bf16|fp16|fp32)))+$", re.IGNORECASE
-)
+# The quantization suffix of a GGUF file name: "-Q4_K_M", ".i1-IQ3_XS", "-f16", "-00001-of-00003", i.e.
+# (?:[-_.](?:\d{5}-of-\d{5}|i1|imat|imatrix|ud|i?q\d(?:_[a-z0-9]+)*|f16|f32|bf16|fp16|fp32))+$
+# As one regex that backtracks exponentially: "_q4" can be a part of the token before it or a token of
+# its own, so a name like "x_q4_q4_..._q4!" (66 characters: seconds) is tried every way. The same
+# language is read by ``_gguf_suffix_start`` right to left, each position once.
+_GGUF_TOKENS = tuple(re.compile(t, re.IGNORECASE) for t in (r"\d{5}-of-\d{5}", "i1", "imat", "imatrix", "ud", "f16", "f32",
+                                                             "bf16", "fp16", "fp32"))
+_GGUF_QUANT = re.compile(r"i?q\d", re.IGNORECASE)
+_GGUF_PART = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_GGUF_SEPARATORS = "-_."
+
+
+def _gguf_suffix_start(stem: str) -> int:
+    """Where the longest quantization suffix of ``stem`` starts (``len(stem)`` when it has none)."""
+    n = len(stem)
+    # rest[i]: stem[i:] is empty or a run of separator + token. after_quant[i]: stem[i:] can follow a
+    # quantization token ("_K_M" parts, then the rest).
+    rest = [False] * (n + 1)
+    after_quant = [False] * (n + 1)
+    rest[n] = after_quant[n] = True
+    for i in range(n - 1, -1, -1):
+        ch = stem[i]
+        if ch in _GGUF_SEPARATORS:
+            ok = False
+            for token in _GGUF_TOKENS:
+                m = token.match(stem, i + 1)
+                if m and (m.end() == n or stem[m.end()] in _GGUF_SEPARATORS) and rest[m.end()]:
+                    ok = True
+                    break
+            if not ok and (m := _GGUF_QUANT.match(stem, i + 1)):
+                ok = after_quant[m.end()]
+            rest[i] = ok
+        after_quant[i] = rest[i]
+        if ch == "_" and not after_quant[i] and (part := _GGUF_PART.match(stem, i + 1)):
+            after_quant[i] = after_quant[part.end()]
+    return next((i for i in range(n) if rest[i]), n)
+
+
+# Longer GGUF file names are not read as model names: removing re-upload decorations from a name costs
+# its length per decoration removed. No real file name comes close; one that does makes the node incomplete.
+_LONGEST_GGUF_NAME = 1000
+
+
+def _unread_file_names(record: ModelRecord) -> tuple[str, ...]:
+    long = [f for f in record.siblings if f.lower().endswith(".gguf") and len(name_of(f)) > _LONGEST_GGUF_NAME]
+    return tuple(f"GGUF file name {f[:60]!r}... is longer than {_LONGEST_GGUF_NAME} characters and was not read as a "
+                 "model name" for f in long)
 
 
 def _gguf_file_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentClaim]:
@@ -214,9 +257,10 @@ def _gguf_file_claims(record: ModelRecord, catalogue: Catalogue) -> list[ParentC
     named: dict[str, str] = {}
     for filename in record.siblings:
         stem = name_of(filename)
-        if not stem.lower().endswith(".gguf"):
+        if not stem.lower().endswith(".gguf") or len(stem) > _LONGEST_GGUF_NAME:
             continue
-        stem, _ = catalogue.strip_decorations(_GGUF_SUFFIX.sub("", stem[: -len(".gguf")]))
+        stem = stem[: -len(".gguf")]
+        stem, _ = catalogue.strip_decorations(stem[: _gguf_suffix_start(stem)])
         match = catalogue.match_name(stem)
         if match and match.lower() != record.repo_id.lower():
             named.setdefault(match, filename)
@@ -275,7 +319,7 @@ def analyse_record(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
     notes: list[str] = []
     signals = derivative_signals(record, catalogue)
     relation = default_relation(signals)
-    unread = unread_evidence(record)
+    unread = unread_evidence(record) + _unread_file_names(record)
     if _has_no_readme(record):
         notes.append("no README in the repository")
     notes += record.notes

@@ -103,6 +103,15 @@ class Catalogue:
             self._by_first.setdefault(_key(parts)[0], []).append((_key(parts), str(repo_id)))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest names first: most specific wins
+        # For ``find_names``: per first atom, the name lengths to try (longest first), and for each
+        # atom sequence the id of its first entry in that order. A dictionary look-up per length
+        # instead of a comparison per catalogue entry keeps a text naming thousands of models fast.
+        self._lengths: dict[str, list[int]] = {}
+        self._by_atoms: dict[tuple[str, ...], str] = {}
+        for first, entries in self._by_first.items():
+            self._lengths[first] = sorted({len(v) for v, _ in entries}, reverse=True)
+            for variant, repo_id in entries:
+                self._by_atoms.setdefault(variant, repo_id)
         self._lower_ids = {i.lower(): i for i in self.ids}
         self._orgs = {i.split("/", 1)[0].lower() for i in self.ids if "/" in i}
         self.families: tuple[Family, ...] = tuple(
@@ -140,7 +149,7 @@ class Catalogue:
         return self._lower_ids.get(repo_id.lower(), repo_id)
 
     def is_known_org(self, org: str) -> bool:
-        return org.lower() in self._orgs or any(org.lower() == o.lower() for f in self.families for o in f.owners)
+        return org.lower() in self._orgs or org.lower() in self._publishers
 
     def publisher_orgs(self) -> frozenset[str]:
         """Organisations that publish a model family of their own (its ``owners``)."""
@@ -160,18 +169,19 @@ class Catalogue:
         """Catalogue models named inside ``text`` (atom-aligned, longest first, non-overlapping)."""
         parts = atoms(text)
         found: list[NameMatch] = []
-        taken = [False] * len(parts)
         i = 0
         while i < len(parts):
             best: tuple[int, str] | None = None
-            for variant, repo_id in self._by_first.get(parts[i], ()):
-                n = len(variant)
-                if tuple(parts[i : i + n]) == variant and not any(taken[i : i + n]):
-                    # A longer run in the text ("Llama-2-7b-chat") must not be read as its prefix
-                    # ("Llama-2-7b") when the next atom continues the name with a size or version.
-                    nxt = parts[i + n] if i + n < len(parts) else ""
-                    if nxt and (nxt[0].isdigit() or nxt in ("b", "m", "x", "k")):
-                        continue
+            for n in self._lengths.get(parts[i], ()):
+                if i + n > len(parts):
+                    continue
+                # A longer run in the text ("Llama-2-7b-chat") must not be read as its prefix
+                # ("Llama-2-7b") when the next atom continues the name with a size or version.
+                nxt = parts[i + n] if i + n < len(parts) else ""
+                if nxt and (nxt[0].isdigit() or nxt in ("b", "m", "x", "k")):
+                    continue
+                repo_id = self._by_atoms.get(tuple(parts[i : i + n]))
+                if repo_id is not None:
                     best = (n, repo_id)
                     break
             if best is None:
@@ -179,9 +189,7 @@ class Catalogue:
                 continue
             n, repo_id = best
             found.append(NameMatch(repo_id, i, i + n))
-            for j in range(i, i + n):
-                taken[j] = True
-            i += n
+            i += n  # matches never overlap: the scan goes on after this one
         return found
 
     def families_in(self, text: str) -> list[Family]:

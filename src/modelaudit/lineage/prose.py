@@ -20,17 +20,27 @@ relative clause about another model ("X, which is based on Y"), auxiliary models
 is based on X"), links to Hub datasets, and, in a re-upload, sentences its copied card says about
 the original. Without a cue, a base next to the words that make it one still counts: "we fine-tuned
 X on ...", "it is a X fine-tune", "Foo uses X as its base".
+
+Every reader here is linear in the README's length (a card is hostile input, up to the size cap):
+patterns cannot backtrack over a run of text more than a bounded number of times, and the look-ups
+made per mention or per cue (the nearest cue, the clause around it, the words before a mention) use
+indexes built once per sentence instead of rescanning it. Nothing is skipped to stay fast.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from modelaudit.kinds import Evidence, Relation
-from modelaudit.lineage.claims import ParentClaim, family_target, inferred, merge_claims, quote
-from modelaudit.lineage.names import HUB_URL_RE, HUB_URL_SINGLE_RE, REPO_ID_RE, Catalogue, atoms, name_of
+from modelaudit.lineage.claims import ParentClaim, inferred, merge_claims, quote
+from modelaudit.lineage.mentions import Mention as _Mention
+from modelaudit.lineage.mentions import Words as _Words
+from modelaudit.lineage.mentions import mentions as _mentions
+from modelaudit.lineage.mentions import plausible_id as _plausible_id
+from modelaudit.lineage.mentions import replace_links as _replace_links
+from modelaudit.lineage.names import Catalogue, atoms, name_of
 
 # Cue phrases, by the relation they imply. Order inside a group does not matter; across groups
 # the first cue before a mention wins, so specific cues (quantization) are listed before generic
@@ -60,6 +70,7 @@ _CUES: tuple[tuple[Relation | None, str], ...] = (
            r"(?:original|base|parent)\s+model\s*(?:name|id)?\s*[:=]|model\s+creator\s*:"),
 )
 _CUE_RE = [(rel, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for rel, pattern in _CUES]
+_ANY_CUE = re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for _, pattern in _CUES) + ")", re.IGNORECASE)
 # A verb whose direct object is the base: "we fine-tuned X on ...", "by fine-tuning X", "starting from X".
 # Only the model right after it counts (no window), so "fine-tuned on a dataset about X" is not read.
 # The verb needs a subject or a preposition before it: "Finetune Llama 3.2 2x faster with Unsloth!"
@@ -87,22 +98,21 @@ _AS_BASE_AFTER = re.compile(
     r"\s+as\s+(?:the|its|our|a|an)?\s*(?:base|foundation|starting\s+point|initiali[sz]ation|backbone)\b", re.IGNORECASE
 )
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LICENSED = re.compile(
     r"(?:originally\s+)?licen[sc]ed\s+under\s+(?:the\s+)?(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms\s+of\s+use))",
     re.IGNORECASE,
 )
-_PASTED_BASE = re.compile(r"^\s*[-*]?\s*base_model\s*:\s*(?P<value>\S.*?)?\s*$", re.IGNORECASE)
-_PASTED_RELATION = re.compile(r"^\s*[-*]?\s*base_model_relation\s*:\s*(?P<value>[A-Za-z_-]+)\s*$", re.IGNORECASE)
+# "\s*[-*]?\s*" would split a line of spaces between its two runs in quadratically many ways, and a lazy
+# value before "\s*$" rescans every run of spaces inside it: the value is the rest of the line, stripped.
+_PASTED_BASE = re.compile(r"^\s*(?:[-*]\s*)?base_model\s*:(?P<value>.*)$", re.IGNORECASE)
+_PASTED_RELATION = re.compile(r"^\s*(?:[-*]\s*)?base_model_relation\s*:\s*(?P<value>[A-Za-z_-]+)\s*$", re.IGNORECASE)
 # A mergekit configuration pasted into the card: every ``model:`` it lists is a merge parent.
-_MERGEKIT_METHOD = re.compile(r"^\s*merge_method\s*:\s*\w", re.IGNORECASE | re.MULTILINE)
+# Indentation without newlines: "^\s*" would run from every blank line to the end of the text.
+_MERGEKIT_METHOD = re.compile(r"^[^\S\n]*merge_method\s*:\s*\w", re.IGNORECASE | re.MULTILINE)
 _MERGEKIT_MODEL = re.compile(r"^\s*(?:-\s*)?model\s*:\s*(?P<value>\S+)\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<item>.+)$")
 _MERGE_HEAD = re.compile(r"(?:models?\s+(?:were\s+)?(?:included|used)\s+in\s+the\s+merge|merged\s+models?|models\s+merged|"
                          r"following\s+models)", re.IGNORECASE)
-_DATASET_AFTER = re.compile(r"^\s*(?:dataset|data\s+set|corpus)\b", re.IGNORECASE)
-_BARE_ID = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})(?![\w/-])")
-_FILE_EXT = re.compile(r"\.(?:py|json|ya?ml|md|txt|csv|bin|safetensors|gguf|pt|pth|ckpt|zip|tar|gz|png|jpg|sh|cpp|h)$", re.I)
 _WINDOW = 80  # characters allowed between a cue and the model it introduces
 # "trained from scratch": a cue followed by "scratch" names no parent.
 _SCRATCH_AFTER = re.compile(r"\s*scratch\b", re.IGNORECASE)
@@ -142,16 +152,13 @@ _AUXILIARY = re.compile(
 _DERIVATIVES_ELSEWHERE = re.compile(r"\b(?:this|our|these|the\s+present)\s+models?\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 _SELF_WORDS = re.compile(r"\b(?:this|our|the)\s+model\b|\bit$", re.IGNORECASE)
-_RELATIVE = re.compile(r"^\s*(?:which|that|who)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    target: str  # hub id or family target
-    is_family: bool
-    explicit: bool  # an id or link, not an informal name
+_RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.IGNORECASE)  # used with match(text, pos, endpos)
+_PLAIN_LIST = re.compile(r"\s*(?:,|and|&|\+|,\s*and)\s*")
+# How many whitespace-separated words a pattern matched just before a mention can span (with a margin):
+# only that many words are searched, which finds exactly what searching the whole prefix would.
+_ADJACENT_WORDS = 10  # "by further fine tuning the base model"
+_PREDICATE_WORDS = 4  # "is a"
+_ANTECEDENT_WORDS = 3
 
 
 class _SelfNames:
@@ -191,79 +198,8 @@ class _SelfNames:
         return False
 
 
-_HUB_NON_MODEL_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<kind>datasets|spaces)/", re.IGNORECASE)
-
-
-def _replace_links(text: str) -> str:
-    """``[text](https://huggingface.co/org/name)`` -> ``org/name``; other links keep their text, except
-    links to Hub datasets and Spaces, whose text ("HuggingFaceH4/ultrachat_200k") is no model."""
-
-    def sub(m: re.Match[str]) -> str:
-        hub = HUB_URL_RE.match(m.group(2))
-        if hub:
-            return hub.group(1)
-        if HUB_URL_SINGLE_RE.match(m.group(2)):
-            return m.group(2)  # a legacy single-name id keeps its URL form, so it is still recognised
-        if other := _HUB_NON_MODEL_URL.match(m.group(2)):
-            return "a dataset" if other.group("kind").lower() == "datasets" else "a space"
-        return m.group(1)
-
-    return _MD_LINK.sub(sub, text)
-
-
-def _plausible_id(candidate: str, catalogue: Catalogue | None = None) -> bool:
-    if "/" not in candidate or not REPO_ID_RE.match(candidate) or _FILE_EXT.search(candidate):
-        return False
-    org, name = candidate.split("/", 1)
-    if org.isdigit() or candidate.lower().startswith(("http", "www.", "e.g", "i.e", "and/", "or/")):
-        return False
-    # "English/Chinese", "input/output": two plain words are prose, unless the owner is a known org.
-    if org.isalpha() and name.isalpha():
-        return catalogue is not None and catalogue.is_known_org(org)
-    return True
-
-
-def _mentions(text: str, catalogue: Catalogue) -> list[_Mention]:
-    found: list[_Mention] = []
-    spans: list[tuple[int, int]] = []
-    for m in HUB_URL_RE.finditer(text):
-        found.append(_Mention(m.start(), m.end(), m.group(1).rstrip("."), False, True))
-        spans.append((m.start(), m.end()))
-    for m in HUB_URL_SINGLE_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in spans) or catalogue.is_known_org(m.group(1)):
-            continue
-        found.append(_Mention(m.start(), m.end(), m.group(1), False, True))
-        spans.append((m.start(), m.end()))
-    for m in _BARE_ID.finditer(text):
-        candidate = m.group(1).rstrip(".")  # "... fine-tuned from org/name." ends a sentence, not the id
-        end = m.start() + len(candidate)
-        if any(s <= m.start() < e for s, e in spans) or not _plausible_id(candidate, catalogue):
-            continue
-        if _DATASET_AFTER.match(text[end:]) or re.search(r"datasets?/?\s*$", text[: m.start()], re.I):
-            continue
-        found.append(_Mention(m.start(), end, catalogue.canonical_id(candidate), False, True))
-        spans.append((m.start(), end))
-    # Informal names: scan word-ish runs between explicit mentions.
-    for m in re.finditer(r"[A-Za-z][\w.\- ]*[\w]", text):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):
-            continue
-        chunk = m.group(0)
-        for match in catalogue.find_names(chunk):
-            start, end = _atom_span(chunk, match.start, match.end)
-            found.append(_Mention(m.start() + start, m.start() + end, match.repo_id, False, False))
-        if not catalogue.find_names(chunk):
-            for family in catalogue.families_in(chunk):
-                hit = family.pattern.search(chunk)
-                assert hit is not None
-                found.append(_Mention(m.start() + hit.start(), m.start() + hit.end(), family_target(family.id), True, False))
-    found.sort(key=lambda x: x.start)
-    return found
-
-
-def _atom_span(text: str, first: int, last: int) -> tuple[int, int]:
-    """Character span of atoms ``first``..``last`` (exclusive) of ``text``."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[a-z]+|\d+(?:\.\d+)*", text.lower())]
-    return spans[first][0], spans[last - 1][1]
+_LINE_MARK = re.compile(r"^(?:#+|[-*+>]|\d+[.)])\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'*])")
 
 
 def _sentences(body: str) -> Iterator[str]:
@@ -271,9 +207,9 @@ def _sentences(body: str) -> Iterator[str]:
         line = line.strip()
         if not line or line.startswith(("|", "```", "<")):
             continue
-        line = re.sub(r"^(?:#+|[-*+>]|\d+[.)])\s*", "", line)
+        line = _LINE_MARK.sub("", line)
         # Split on sentence ends, but not inside version numbers ("v0.1", "3.3").
-        yield from (s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\[(\"'*])", line) if s)
+        yield from (s for s in _SENTENCE_END.split(line) if s)
 
 
 def _license_hint(sentence: str) -> str | None:
@@ -281,21 +217,100 @@ def _license_hint(sentence: str) -> str | None:
     return " ".join(m.group("name").split()) if m else None
 
 
-def _sentence_claims(
-    sentence: str, catalogue: Catalogue, me: _SelfNames, default: Relation
-) -> list[ParentClaim]:
-    text = _replace_links(sentence)
+class _Clauses:
+    """One sentence's clause breaks, comparisons and auxiliary-model phrases, found once, so that
+    asking about the clause around each of thousands of cues does not rescan the sentence."""
+
+    def __init__(self, text: str, mentions: Sequence[_Mention], words: _Words | None = None) -> None:
+        self.text = text
+        self.words = words or _Words(text)
+        self.mentions = mentions
+        self.mention_starts = [x.start for x in mentions]
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        self._break_starts = [s for s, _ in breaks]
+        self._break_ends = [e for _, e in breaks]
+        self._found: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
+
+    def start(self, cue_start: int) -> int:
+        """Where the clause holding ``cue_start`` begins: the end of the last break before it, as
+        ``_CLAUSE_BREAK.finditer(text, 0, cue_start)`` finds it."""
+        k = bisect_right(self._break_ends, cue_start)
+        last = self._break_ends[k - 1] if k else 0
+        if k < len(self._break_starts) and self._break_starts[k] < cue_start:
+            # A break straddling the cue is not one before it; a scan that stops at the cue fails
+            # there and goes on one character later.
+            for m in _CLAUSE_BREAK.finditer(self.text, self._break_starts[k] + 1, cue_start):
+                last = m.end()
+        return last
+
+    def has(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether a match of ``pattern`` in the sentence lies within ``start``..``end``: the matches of one
+        pass over the sentence, where searching the clause alone could also see one hidden inside an
+        overlapping match (never in prose; the cue is then kept, a claim more, never one less)."""
+        if pattern not in self._found:
+            matches = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+            self._found[pattern] = ([s for s, _ in matches], [e for _, e in matches])
+        starts, ends = self._found[pattern]
+        i = bisect_left(starts, start)  # matches do not overlap: the first one from start ends first
+        return i < len(starts) and ends[i] <= end
+
+
+class _Read:
+    """One sentence as both claim readers see it: links replaced, and its mentions, words and clauses
+    found at most once, when first asked for."""
+
+    def __init__(self, sentence: str, catalogue: Catalogue) -> None:
+        self.sentence = sentence
+        self.text = _replace_links(sentence)
+        self.catalogue = catalogue
+        self._words: _Words | None = None
+        self._mentions: list[_Mention] | None = None
+        self._clauses: _Clauses | None = None
+        self._detail = ""
+
+    @property
+    def words(self) -> _Words:
+        if self._words is None:
+            self._words = _Words(self.text)
+        return self._words
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        if self._mentions is None:
+            self._mentions = _mentions(self.text, self.catalogue, self._words)
+        return self._mentions
+
+    @property
+    def clauses(self) -> _Clauses:
+        if self._clauses is None:
+            self._clauses = _Clauses(self.text, self.mentions, self.words)
+        return self._clauses
+
+    @property
+    def detail(self) -> str:
+        """The sentence as evidence (folded once, not once per claim)."""
+        self._detail = self._detail or f'README: "{quote(self.sentence)}"'
+        return self._detail
+
+
+def _sentence_claims(read: _Read, me: _SelfNames, default: Relation) -> list[ParentClaim]:
+    """Parents introduced by a cue ("fine-tuned from X", "GGUF quants of X")."""
+    text = read.text
+    if not _ANY_CUE.search(text):
+        return []  # one pass for the common sentence without a cue, instead of one per relation
     cues: list[tuple[int, int, Relation | None]] = []
+    covered = bytearray(len(text) + 1)  # characters inside a cue already found (earlier groups win)
     for rel, pattern in _CUE_RE:
         for m in pattern.finditer(text):
             if _SCRATCH_AFTER.match(text, m.end()):
                 continue
-            if not any(s <= m.start() < e for s, e, _ in cues):
+            if not covered[m.start()]:
                 cues.append((m.start(), m.end(), rel))
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     if not cues:
         return []
     cues.sort()
-    mentions = _mentions(text, catalogue)
+    mentions = read.mentions
     first_cue = cues[0][0]
     subject = text[:first_cue]
     subject_mentions = [x for x in mentions if x.end <= first_cue]
@@ -306,18 +321,23 @@ def _sentence_claims(
         # A re-upload quoting the original's card ("DeepSeek-R1 is trained based on DeepSeek-V3-Base"):
         # only its own "<original> GGUF quants of <original>" line is about this repo.
         cues = [c for c in cues if c[2] is Relation.QUANTIZED]
-    cues = [c for c in cues if not _about_other_models(text, c[0], mentions, me)]
+    cues = [c for c in cues if not _about_other_models(read.clauses, c[0], me)]
     if not cues:
         return []
     claims: list[ParentClaim] = []
     hint = _license_hint(text)
+    # The nearest cue before a mention is the one ending last at or before it (on a tie, the first
+    # in start order): cue ends sorted once, looked up by bisection.
+    by_end = sorted(range(len(cues)), key=lambda k: (cues[k][1], -k))
+    cue_ends = [cues[k][1] for k in by_end]
     previous_end = -1
     for mention in mentions:
         if mention.start < first_cue:
             continue
         # The nearest cue before the mention decides the relation ("fine-tuned from base models
         # using samples generated by X": X comes from "generated by", a distillation).
-        cue = max((c for c in cues if c[1] <= mention.start), key=lambda c: c[1], default=None)
+        j = bisect_right(cue_ends, mention.start)
+        cue = cues[by_end[j - 1]] if j else None
         if cue is None or mention.start - cue[1] > _WINDOW:
             continue
         between = text[cue[1] : mention.start]
@@ -329,64 +349,82 @@ def _sentence_claims(
             continue  # the model's design or a comparison, not its weights
         # Another model sitting between the cue and this one continues it only as a plain list
         # ("a merge of X and Y"); anything else ("X on the Y dataset") does not.
-        plain_list = re.fullmatch(r"\s*(?:,|and|&|\+|,\s*and)\s*", text[previous_end : mention.start])
-        if previous_end > cue[1] and not plain_list:
+        if previous_end > cue[1] and not _PLAIN_LIST.fullmatch(text, previous_end, mention.start):
             previous_end = mention.end
             continue
         previous_end = mention.end
         if me.is_self_target(mention.target):
             continue
-        claims.append(inferred(mention.target, cue[2] or default, Evidence.README, f'README: "{quote(sentence)}"', hint))
+        claims.append(inferred(mention.target, cue[2] or default, Evidence.README, read.detail, hint))
     return claims
 
 
-def _adjacent_claims(sentence: str, catalogue: Catalogue, me: _SelfNames) -> list[ParentClaim]:
+# Words without which no mention of a sentence can be read as a base by ``_adjacent_claims``.
+_ADJACENT_TRIGGER = re.compile(
+    r"tun|train|start|initiali|\bas\b|\bis\b|\bwas\b|\ban?\b|\banother\b|\bour\b", re.IGNORECASE
+)
+
+
+def _adjacent_claims(read: _Read, me: _SelfNames) -> list[ParentClaim]:
     """Bases named next to the words that make them one, where no cue precedes them: "we fine-tuned
     X on ...", "starting from X, we ...", "it is a X fine-tune", "Foo uses X as its base"."""
-    text = _replace_links(sentence)
-    mentions = _mentions(text, catalogue)
+    text = read.text
+    if not _ADJACENT_TRIGGER.search(text):
+        return []
+    mentions = read.mentions
     claims: list[ParentClaim] = []
-    for k, mention in enumerate(mentions):
-        if _DESIGN_AFTER.match(text, mention.end) or me.is_self_target(mention.target):
-            continue
-        before = text[: mention.start]
-        relation: Relation | None = None
-        anchor = mention.start
-        if cue := _ADJACENT_CUE.search(before):
-            relation, anchor = Relation.FINETUNE, cue.start()
-        elif _AS_BASE_AFTER.match(text, mention.end):
-            relation = Relation.FINETUNE
-        elif _PREDICATE_BEFORE.search(before):
-            relation = next((rel for rel, noun in _NOUN_AFTER if noun.match(text, mention.end)), None)
-        if relation is None:
-            continue
-        # The sentence must be about this model: no other model named before, no comparison, no
-        # relative clause about another model.
-        others = [x for x in mentions[:k] if not me.is_self_target(x.target)]
-        if others and not me.mentioned_in(text[: others[0].start]):
-            continue
-        if _about_other_models(text, anchor, mentions, me) or any(me.is_original(x.target) for x in mentions[:k]):
-            continue
-        claims.append(inferred(mention.target, relation, Evidence.README, f'README: "{quote(sentence)}"'))
+    # What the mentions before the current one say, kept as the loop goes (not recomputed per mention).
+    first_other: _Mention | None = None  # the first mention of another model
+    others_about_me: bool | None = None  # whether the text before it names this model
+    original_before = False  # whether the undecorated original of a re-upload was named
+    for mention in mentions:
+        relation, anchor = None, mention.start
+        if not (_DESIGN_AFTER.match(text, mention.end) or me.is_self_target(mention.target)):
+            relation, anchor = _adjacent_relation(text, read.words, mention)
+        if relation is not None:
+            # The sentence must be about this model: no other model named before, no comparison, no
+            # relative clause about another model.
+            if first_other is not None and others_about_me is None:
+                others_about_me = me.mentioned_in(text[: first_other.start])
+            if (first_other is None or others_about_me) and not original_before \
+                    and not _about_other_models(read.clauses, anchor, me):
+                claims.append(inferred(mention.target, relation, Evidence.README, read.detail))
+        if first_other is None and not me.is_self_target(mention.target):
+            first_other = mention
+        original_before = original_before or me.is_original(mention.target)
     return claims
 
 
-def _about_other_models(text: str, cue_start: int, mentions: Sequence[_Mention], me: _SelfNames) -> bool:
+def _adjacent_relation(text: str, words: _Words, mention: _Mention) -> tuple[Relation | None, int]:
+    """The relation the words around ``mention`` give it, and where they start."""
+    if cue := _ADJACENT_CUE.search(text, words.back(mention.start, _ADJACENT_WORDS), mention.start):
+        return Relation.FINETUNE, cue.start()
+    if _AS_BASE_AFTER.match(text, mention.end):
+        return Relation.FINETUNE, mention.start
+    if _PREDICATE_BEFORE.search(text, words.back(mention.start, _PREDICATE_WORDS), mention.start):
+        return next((rel for rel, noun in _NOUN_AFTER if noun.match(text, mention.end)), None), mention.start
+    return None, mention.start
+
+
+def _about_other_models(clauses: _Clauses, cue_start: int, me: _SelfNames) -> bool:
     """Whether the cue at ``cue_start`` describes other models: it sits in a comparison ("compared to
     models built on X") or in a relative clause about another model ("Y, which is based on X")."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, cue_start)]
-    clause_start = breaks[-1] if breaks else 0
-    clause = text[clause_start:cue_start]
-    if _COMPARISON.search(clause):
+    text = clauses.text
+    clause_start = clauses.start(cue_start)
+    if clauses.has(_COMPARISON, clause_start, cue_start):
         return True
-    if _AUXILIARY.search(clause) and not set(me.full_atoms) & _AUXILIARY_KINDS:
+    if not set(me.full_atoms) & _AUXILIARY_KINDS and clauses.has(_AUXILIARY, clause_start, cue_start):
         return True
-    if _RELATIVE.match(clause) and clause_start:
+    if clause_start and _RELATIVE.match(text, clause_start, cue_start):
         # "X, which is based on Y": the cue is about X, the noun just before the comma.
-        before = [x for x in mentions if x.end <= clause_start]
-        if before and clause_start - before[-1].end <= 3:
-            return not me.is_self_target(before[-1].target)
-        antecedent = " ".join(text[: clause_start - 1].split()[-3:])
+        mentions = clauses.mentions
+        k = bisect_left(clauses.mention_starts, clause_start) - 1
+        while k >= 0 and mentions[k].end > clause_start:  # only overlapping explicit mentions are skipped
+            k -= 1
+        if k >= 0 and clause_start - mentions[k].end <= 3:
+            return not me.is_self_target(mentions[k].target)
+        end = clause_start - 1
+        antecedent = " ".join(text[clauses.words.back(end, _ANTECEDENT_WORDS) : end].split()[-3:])
         return not (me.mentioned_in(antecedent) or _SELF_WORDS.search(antecedent))
     return False
 
@@ -414,9 +452,9 @@ def _table_claims(body: str, catalogue: Catalogue, me: _SelfNames, default: Rela
                 if names_me:
                     base_cell = _replace_links(cells[base_col])
                     relation = Relation.DISTILLATION if "teacher" in cols[base_col] else default
+                    detail = f"README table row: {quote(lines[j].strip())} (column {cols[base_col]!r})"
                     for mention in _mentions(base_cell, catalogue):
                         if not me.is_self_target(mention.target):
-                            detail = f"README table row: {quote(lines[j].strip())} (column {cols[base_col]!r})"
                             claims.append(inferred(mention.target, relation, Evidence.README, detail))
             j += 1
         i = j
@@ -440,7 +478,7 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
         m = _PASTED_BASE.match(line)
         if not m:
             continue
-        values = [m.group("value")] if m.group("value") else []
+        values = [value] if (value := m.group("value").strip()) else []
         if not values:  # a YAML list on the following lines
             for follow in lines[k + 1 : k + 20]:
                 item = re.match(r"^\s*-\s*(\S+)\s*$", follow)
@@ -474,24 +512,27 @@ def merge_component_claims(body: str, repo_id: str, catalogue: Catalogue) -> lis
 
 
 def _merge_list_claims(body: str, catalogue: Catalogue, me: _SelfNames) -> list[ParentClaim]:
+    """The first model of each list item in the 200 lines after a "models merged" heading, up to the
+    first line that is neither blank nor an item. One pass: a line is read once however many
+    headings it follows (it would give the same claim under each)."""
     claims: list[ParentClaim] = []
-    lines = body.splitlines()
-    for k, line in enumerate(lines):
-        if not _MERGE_HEAD.search(line):
-            continue
-        for follow in lines[k + 1 : k + 200]:
-            if not follow.strip():
-                continue
-            item = _LIST_ITEM.match(follow)
-            if not item:
-                break
-            text = _replace_links(item.group("item"))
-            for mention in _mentions(text, catalogue):
-                if mention.explicit or not mention.is_family:
-                    if not me.is_self_target(mention.target):
-                        claims.append(inferred(mention.target, Relation.MERGE, Evidence.README,
-                                               f'README merge list: "{quote(follow.strip())}"'))
-                    break
+    head: int | None = None  # the last heading line
+    ended = False  # its list has ended
+    for k, line in enumerate(body.splitlines()):
+        if head is not None and not ended and k - head < 200 and line.strip():
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                ended = True
+            else:
+                text = _replace_links(item.group("item"))
+                for mention in _mentions(text, catalogue):
+                    if mention.explicit or not mention.is_family:
+                        if not me.is_self_target(mention.target):
+                            claims.append(inferred(mention.target, Relation.MERGE, Evidence.README,
+                                                   f'README merge list: "{quote(line.strip())}"'))
+                        break
+        if _MERGE_HEAD.search(line):
+            head, ended = k, False
     return claims
 
 
@@ -525,8 +566,8 @@ def prose_claims(
     claims += _table_claims(body, catalogue, me, default_relation)
     claims += _merge_list_claims(body, catalogue, me)
     for sentence in _sentences(body):
-        found = _sentence_claims(sentence, catalogue, me, default_relation)
-        claims += found or _adjacent_claims(sentence, catalogue, me)
+        read = _Read(sentence, catalogue)
+        claims += _sentence_claims(read, me, default_relation) or _adjacent_claims(read, me)
     return _dedupe(claims)
 
 

@@ -140,9 +140,19 @@ _PREPROCESSING_CODE = re.compile(
     r"|de-?duplication|data\s+curation)\s+(?:code|scripts?|pipeline|toolkit|tools?|tooling)\b",
     re.I,
 )
-_INTERMEDIATE = re.compile(
-    r"\b(?:intermediate|training)\s+checkpoints\b|\b\d[\d,]*\s+(?:intermediate\s+)?checkpoints\b|\bstep\d{3,}\b", re.I
-)
+_INTERMEDIATE = re.compile(r"\b(?:intermediate|training)\s+checkpoints\b|\bstep\d{3,}\b", re.I)
+# "\b\d[\d,]*\s+(?:intermediate\s+)?checkpoints\b" tried from every digit after a comma rescans the rest
+# of "1,1,1,...": each run of digits and commas is read once instead (whether any start in it is valid).
+_NUMBER_RUN = re.compile(r"(?<![\d,])[\d,]+")
+_NUMBER_START = re.compile(r"\b\d|[\d,]*?,\d")
+_CHECKPOINTS_AFTER = re.compile(r"\s+(?:intermediate\s+)?checkpoints\b", re.I)
+
+
+def _intermediate(body: str) -> bool:
+    if _INTERMEDIATE.search(body):
+        return True
+    return any(_NUMBER_START.match(body, m.start(), m.end()) and _CHECKPOINTS_AFTER.match(body, m.end())
+               for m in _NUMBER_RUN.finditer(body))
 _PAPER_LINK = re.compile(r"arxiv\.org/(?:abs|pdf)/|\bdoi\.org/", re.I)
 _REPORT = re.compile(r"\btechnical\s+report\b|\bresearch\s+paper\b|\bour\s+paper\b|\bthe\s+paper\b", re.I)
 _INFERENCE_CODE = re.compile(r"\binference\s+(?:code|scripts?|examples?)\b", re.I)
@@ -265,7 +275,7 @@ def _read(record: ModelRecord | None) -> _Reading:
         eval_data=eval_data,
         eval_code=_EVAL_CODE.search(body) is not None,
         preprocessing_code=_PREPROCESSING_CODE.search(body) is not None,
-        intermediate=_INTERMEDIATE.search(body) is not None or any(re.search(r"step\d{3,}", s) for s in record.siblings),
+        intermediate=_intermediate(body) or any(re.search(r"step\d{3,}", s) for s in record.siblings),
         papers=papers,
         report=_REPORT.search(body) is not None,
         inference_code=_INFERENCE_CODE.search(body) is not None,

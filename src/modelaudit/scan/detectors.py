@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .commands import CommandLines
 from .references import (
     LEGACY_MODEL_IDS,
     NON_SOURCE_KEY_PREFIXES,
@@ -125,14 +126,20 @@ class _LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-def _snippet(line_text: str, column: int) -> str:
-    stripped = line_text.strip()
-    if len(stripped) <= _SNIPPET_MAX:
-        return stripped
+def _snippet(line_text: str, column: int, stripped: tuple[str, int] | None = None) -> str:
+    """The line around ``column``; ``stripped`` is ``_stripped(line_text)`` when already known (a long line
+    with thousands of hits is stripped once, not once per hit)."""
+    stripped_text, indent = stripped or _stripped(line_text)
+    if len(stripped_text) <= _SNIPPET_MAX:
+        return stripped_text
     # Minified JSON and long shell lines: keep a window around the id rather than the start of the line.
-    pos = max(0, column - 1 - (len(line_text) - len(line_text.lstrip())))
-    start = max(0, min(pos - 60, len(stripped) - _SNIPPET_MAX))
-    return stripped[start : start + _SNIPPET_MAX]
+    pos = max(0, column - 1 - indent)
+    start = max(0, min(pos - 60, len(stripped_text) - _SNIPPET_MAX))
+    return stripped_text[start : start + _SNIPPET_MAX]
+
+
+def _stripped(line_text: str) -> tuple[str, int]:
+    return line_text.strip(), len(line_text) - len(line_text.lstrip())
 
 
 def _dedupe(hits: Iterable[_Hit]) -> list[_Hit]:
@@ -154,9 +161,12 @@ def _to_references(hits: Iterable[_Hit], text: str, path: str) -> list[ModelRefe
         return []
     index = _LineIndex(text)
     refs = []
+    lines: dict[int, tuple[str, int]] = {}
     for hit in unique:
         line, column = index.locate(hit.offset)
-        snippet = _snippet(index.line_text(line), column)
+        if line not in lines:
+            lines[line] = _stripped(index.line_text(line))
+        snippet = _snippet("", column, lines[line])
         refs.append(ModelReference(hit.repo_id, hit.revision, path, line, column, hit.kind, snippet))
     refs.sort(key=lambda r: (r.line, r.column))
     return refs
@@ -577,6 +587,11 @@ def _python_hits(text: str) -> list[_Hit] | None:
 _STRING_RE = re.compile(r"""(?P<q>["'`])(?P<val>[^"'`\n\\]{2,300})(?P=q)""")
 _CALLEE_RE = re.compile(r"(?:(?P<recv>[A-Za-z_$][\w$]*)\s*(?:\(\s*\))?\s*\.\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*$")
 _KWARG_BEFORE_RE = re.compile(r"(?P<kw>[A-Za-z_]\w*)\s*=\s*$")
+# The characters a match of _CALLEE_RE / _KWARG_BEFORE_RE can hold: both end where they are searched up to, so
+# they lie in the run of such characters before that point, and only that run is searched (from every
+# position of a 200-character window, _CALLEE_RE backtracked through each identifier: ~0.4 µs a character).
+_CALLEE_CHARS_RE = re.compile(r"[\w$\s().]*")
+_KWARG_CHARS_RE = re.compile(r"[\w\s=]*")
 _REVISION_KW_RE = re.compile(r"""\brevision\s*[=:]\s*["']([^"'\s]+)["']""")
 _REPO_TYPE_KW_RE = re.compile(r"""\brepo_type\s*[=:]\s*["'](\w+)["']""")
 _FLAG_LITERAL_RE = re.compile(r"""["'](--?[\w-]+)["']""")
@@ -594,18 +609,55 @@ class _CallContext:
     open_paren: int
 
 
-def _enclosing_call(text: str, pos: int) -> _CallContext | None:
+# What a backward scan from a literal found: the open paren, the commas passed and the comma nearest the
+# literal (None: no enclosing call). Keyed by the literal's offset.
+_Scans = dict[int, "tuple[int, int, int] | None"]
+
+
+def _enclosing_call(text: str, pos: int, scans: _Scans | None = None) -> _CallContext | None:
     """Find the call whose argument list directly contains the literal starting at ``pos``.
 
     Scans backwards balancing brackets and skipping simple string literals on the way; a literal inside a
     list or dict (``["vllm", "serve", "org/name"]``) has no enclosing call and returns ``None``.
+    ``scans`` remembers earlier literals' scans: reaching one at bracket depth 0, the rest of the way is
+    the same, so thousands of literals in one call or list are not each scanned 3000 characters back.
     """
+    found = _scan_back(text, pos, scans)
+    if scans is not None:
+        scans[pos] = found
+    if found is None:
+        return None
+    i, commas, last_sep = found
+    callee = _search_tail(_CALLEE_RE, _CALLEE_CHARS_RE, text, max(0, i - 200), i)
+    if callee is None:
+        return None
+    kw = _search_tail(_KWARG_BEFORE_RE, _KWARG_CHARS_RE, text, i + 1 if commas == 0 else last_sep + 1, pos)
+    keyword = kw.group("kw") if kw else None
+    return _CallContext(callee.group("name"), callee.group("recv"), None if kw else commas, keyword, i)
+
+
+def _search_tail(pattern: re.Pattern[str], chars: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """``pattern.search(text[start:end])`` for a pattern anchored at the end whose matches hold only ``chars``."""
+    window = text[start:end]
+    tail = chars.match(window[::-1])
+    return pattern.search(window, len(window) - tail.end()) if tail else None
+
+
+def _scan_back(text: str, pos: int, scans: _Scans | None) -> tuple[int, int, int] | None:
     depth = 0
     commas = 0
     last_sep = pos
     i = pos - 1
     stop = max(0, pos - _SCAN_BACK)
     while i >= stop:
+        if depth == 0 and scans is not None and i + 1 in scans:
+            # An earlier literal starts at i + 1 and its scan began here in the same state. Its path stays
+            # above its open paren, so it holds here if that paren is within our reach; a scan that failed
+            # fails here too (our reach is shorter).
+            earlier = scans[i + 1]
+            if earlier is None or earlier[0] < stop:
+                return None
+            return earlier[0], commas + earlier[1], last_sep if commas else earlier[2]
         ch = text[i]
         if ch in "\"'`":
             j = text.rfind(ch, stop, i)
@@ -617,20 +669,7 @@ def _enclosing_call(text: str, pos: int) -> _CallContext | None:
             depth += 1
         elif ch in _OPEN:
             if depth == 0:
-                if ch != "(":
-                    return None
-                callee = _CALLEE_RE.search(text, max(0, i - 200), i)
-                if callee is None:
-                    return None
-                between = text[i + 1 if commas == 0 else last_sep + 1 : pos]
-                kw = _KWARG_BEFORE_RE.search(between)
-                return _CallContext(
-                    callee.group("name"),
-                    callee.group("recv"),
-                    None if kw else commas,
-                    kw.group("kw") if kw else None,
-                    i,
-                )
+                return (i, commas, last_sep) if ch == "(" else None
             depth -= 1
         elif ch == "," and depth == 0:
             if commas == 0:
@@ -642,52 +681,65 @@ def _enclosing_call(text: str, pos: int) -> _CallContext | None:
     return None
 
 
-def _call_span(text: str, open_paren: int) -> str:
+_BRACKET_RE = re.compile(r"[(\[{)\]}]")
+
+
+def _call_span(text: str, open_paren: int, spans: dict[int, str] | None = None) -> str:
+    """The call's text from its open paren to the matching close (at most ``_SCAN_BACK`` characters);
+    ``spans`` caches it per paren for the many literals of one call."""
+    if spans is not None and open_paren in spans:
+        return spans[open_paren]
     depth = 0
     end = min(len(text), open_paren + _SCAN_BACK)
-    for i in range(open_paren, end):
-        ch = text[i]
-        if ch in _OPEN:
+    span = text[open_paren:end]
+    for m in _BRACKET_RE.finditer(text, open_paren, end):  # jumps between brackets, not character by character
+        if m.group() in _OPEN:
             depth += 1
-        elif ch in _CLOSE:
+        else:
             depth -= 1
             if depth == 0:
-                return text[open_paren : i + 1]
-    return text[open_paren:end]
+                span = text[open_paren : m.end()]
+                break
+    if spans is not None:
+        spans[open_paren] = span
+    return span
 
 
 def _regex_code_hits(text: str) -> Iterator[_Hit]:
     uses_mlx = "mlx_lm" in text
+    scans: _Scans = {}
+    spans: dict[int, str] = {}
     for match in _STRING_RE.finditer(text):
         value = match.group("val")
         parsed = parse_model_value(value)
         if parsed is None:
             continue
-        ctx = _enclosing_call(text, match.start())
+        ctx = _enclosing_call(text, match.start(), scans)
         if ctx is None or ctx.name in _IGNORED_CALLS:
             continue
-        kind = _classify(ctx, text, uses_mlx)
+        kind = _classify(ctx, text, uses_mlx, spans)
         if kind is None:
             continue
-        span = _call_span(text, ctx.open_paren)
-        revision_match = _REVISION_KW_RE.search(span)
+        span = _call_span(text, ctx.open_paren, spans)
+        revision_match = _REVISION_KW_RE.search(span) if "revision" in span else None  # a fast literal check first
         revision = parsed.revision or (revision_match.group(1) if revision_match else None)
         yield _Hit(match.start("val") + parsed.offset, parsed.repo_id, revision, kind)
 
 
-def _classify(ctx: _CallContext, text: str, uses_mlx: bool) -> str | None:
+def _classify(ctx: _CallContext, text: str, uses_mlx: bool, spans: dict[int, str] | None = None) -> str | None:
     if _is_env_getter(ctx.name, ctx.receiver):
         key = _STRING_RE.search(text, ctx.open_paren + 1, ctx.open_paren + 200)
         ok = key is not None and is_model_key(key.group("val")) and (ctx.position == 1 or ctx.keyword == "default")
         return "env" if ok else None
     if ctx.name in _ARGPARSE_CALLS:
-        span = _call_span(text, ctx.open_paren)
+        span = _call_span(text, ctx.open_paren, spans)
         flags = _FLAG_LITERAL_RE.findall(span)
         return "cli-flag" if ctx.keyword == "default" and any(_flag_is_model(f) for f in flags) else None
     rule = _rule_for(ctx.name, ctx.receiver, uses_mlx)
     if rule is not None:
         if rule.hub_download:
-            repo_type = _REPO_TYPE_KW_RE.search(_call_span(text, ctx.open_paren))
+            span = _call_span(text, ctx.open_paren, spans)
+            repo_type = _REPO_TYPE_KW_RE.search(span) if "repo_type" in span else None
             if repo_type and repo_type.group(1).lower() in _NON_MODEL_REPO_TYPES:
                 return None
         if (ctx.keyword is None and ctx.position in rule.positions) or ctx.keyword in rule.keywords:
@@ -719,67 +771,31 @@ _LLAMACPP_RE = re.compile(rf"-(?:hfr?|-hf-repo){_SEP}{_VALUE}")
 _PRETRAINED_ARG_RE = re.compile(r"pretrained=(?P<val>[^\s,\"']+)")
 _VLLM_SERVE_RE = re.compile(rf"""vllm["'`]?(?:[\s,]|\\(?=\r?\n))+["'`]?serve{_SEP}{_VALUE}""")
 _HF_DOWNLOAD_RE = re.compile(r"""(?:huggingface-cli|hf)["'`]?(?:[\s,])+["'`]?download(?![\w-])""")
-_REVISION_FLAG_RE = re.compile(r"""(?<![\w-])--revision(?:=|["'`]?(?:[\s,])+["'`]?)(?P<val>[^\s"'`,;|&]+)""")
-_ARG_TOKEN_RE = re.compile(r"""[^\s"'`,\[\]\\]+""")
-_HF_CLI_VALUE_OPTIONS = frozenset(
-    {"--repo-type", "--revision", "--local-dir", "--cache-dir", "--token", "--include", "--exclude", "--max-workers",
-     "--local-dir-use-symlinks", "--type", "--format"}
-)  # fmt: skip
-_COMMAND_ENDS = frozenset({"&&", "||", ";", "|", "&", ")"})
 
 
-def _command_extent(text: str, pos: int) -> tuple[int, int]:
-    """Start and end of the (possibly backslash-continued) command line around ``pos``."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    while end >= 0 and text[start:end].rstrip("\r").endswith("\\"):
-        end = text.find("\n", end + 1)
-    return start, (end if end >= 0 else len(text))
-
-
-def _flag_revision(text: str, pos: int) -> str | None:
-    start, end = _command_extent(text, pos)
-    match = _REVISION_FLAG_RE.search(text, start, end)
+def _flag_revision(commands: CommandLines, pos: int) -> str | None:
+    match = commands.revision_match(*commands.extent(pos))
     return _valid_revision(match.group("val")) if match else None
 
 
-def _value_hit(text: str, match: re.Match[str], kind: str, *, strip_tag: bool = False) -> _Hit | None:
+def _value_hit(commands: CommandLines, match: re.Match[str], kind: str, *, strip_tag: bool = False) -> _Hit | None:
     parsed: ParsedValue | None = parse_model_value(match.group("val"), strip_tag=strip_tag)
     if parsed is None:
         return None
-    revision = parsed.revision or _flag_revision(text, match.start())
+    revision = parsed.revision or _flag_revision(commands, match.start())
     return _Hit(match.start("val") + parsed.offset, parsed.repo_id, revision, kind)
 
 
-def _hf_download_hit(text: str, match: re.Match[str]) -> _Hit | None:
-    _start, end = _command_extent(text, match.end())
-    repo: re.Match[str] | None = None
-    repo_type = revision = None
-    tokens = list(_ARG_TOKEN_RE.finditer(text, match.end(), end))
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].group()
-        if token in _COMMAND_ENDS:
-            break
-        if token.startswith("-"):
-            option, eq, inline = token.partition("=")
-            takes_value = option in _HF_CLI_VALUE_OPTIONS and not eq
-            value = inline if eq else (tokens[i + 1].group() if takes_value and i + 1 < len(tokens) else None)
-            if option == "--repo-type":
-                repo_type = value
-            elif option == "--revision":
-                revision = value
-            i += 2 if takes_value else 1
-            continue
-        if repo is None:
-            repo = tokens[i]
-        i += 1
-    if repo is None or (repo_type and repo_type.lower() in _NON_MODEL_REPO_TYPES):
+def _hf_download_hit(commands: CommandLines, match: re.Match[str]) -> _Hit | None:
+    _start, end = commands.extent(match.end())
+    args = commands.download_args(match.end(), end)
+    if args.repo is None or (args.repo_type and args.repo_type.lower() in _NON_MODEL_REPO_TYPES):
         return None
-    parsed = parse_model_value(repo.group())
+    repo_start, repo = args.repo
+    parsed = parse_model_value(repo)
     if parsed is None:
         return None
-    return _Hit(repo.start() + parsed.offset, parsed.repo_id, parsed.revision or revision, "hf-cli")
+    return _Hit(repo_start + parsed.offset, parsed.repo_id, parsed.revision or args.revision, "hf-cli")
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -797,12 +813,14 @@ def _cli_hits(text: str) -> Iterator[_Hit]:
         matches += [(m, "cli-flag", False) for m in _PRETRAINED_ARG_RE.finditer(text)]
     if "vllm" in text:
         matches += [(m, "vllm", False) for m in _VLLM_SERVE_RE.finditer(text)]
+    commands = CommandLines(text) if matches or "download" in text else None
     for match, kind, strip_tag in matches:
-        if _at_word_start(text, match.start()) and (hit := _value_hit(text, match, kind, strip_tag=strip_tag)):
+        assert commands is not None
+        if _at_word_start(text, match.start()) and (hit := _value_hit(commands, match, kind, strip_tag=strip_tag)):
             yield hit
-    if "download" in text:
+    if commands is not None and "download" in text:
         for match in _HF_DOWNLOAD_RE.finditer(text):
-            if _at_word_start(text, match.start()) and (hit := _hf_download_hit(text, match)):
+            if _at_word_start(text, match.start()) and (hit := _hf_download_hit(commands, match)):
                 yield hit
 
 
@@ -986,7 +1004,7 @@ def _scan_notebook(text: str, path: str) -> list[ModelReference] | None:
     """
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep ("[[[[...")
         return None
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
@@ -1001,13 +1019,15 @@ def _scan_notebook(text: str, path: str) -> list[ModelReference] | None:
         cell_index = _LineIndex(source)
         cell_lines = source.split("\n")
         locator.anchor(cell_lines)
-        for hit in _dedupe(_cell_hits(source, cell_type)):
+        stripped: dict[int, tuple[str, int]] = {}
+        for hit in sorted(_dedupe(_cell_hits(source, cell_type)), key=lambda h: h.offset):
             line, column = cell_index.locate(hit.offset)
             cell_line = cell_lines[line - 1]
             raw_line, raw_column = locator.find(cell_line, column)
-            refs.append(
-                ModelReference(hit.repo_id, hit.revision, path, raw_line, raw_column, hit.kind, _snippet(cell_line, column))
-            )
+            if line not in stripped:
+                stripped[line] = _stripped(cell_line)
+            snippet = _snippet(cell_line, column, stripped[line])
+            refs.append(ModelReference(hit.repo_id, hit.revision, path, raw_line, raw_column, hit.kind, snippet))
     refs.sort(key=lambda r: (r.line, r.column))
     return refs
 
@@ -1017,35 +1037,49 @@ class _RawLocator:
 
     nbformat writes each source line as one JSON string on its own line, so searching for the JSON
     encoding of the line (after the previous cell's position) finds it.  Only lines that carry a hit are
-    searched, and each cell advances a cursor, so the cost stays linear in the file size.  When a line
-    cannot be found (source stored as one long string, unusual writers) the cell's anchor line is used:
-    approximate, but still inside the right cell.
+    searched, each cell advances a cursor (line and column, for notebooks written on one line), and a
+    cell's hits (taken in order) are searched from where the previous one was found, so the cost stays
+    linear in the file size; a hostile file whose lines are never found spends at most a fixed multiple of
+    its size searching.  When a line cannot be found (unusual writers, or that budget spent) the cell's
+    anchor line is used: approximate, but still inside the right cell.
     """
 
     def __init__(self, raw_lines: list[str]) -> None:
         self.raw_lines = raw_lines
-        self.cursor = 0
+        self.cursor = (0, 0)  # where the current cell starts
+        self.mark = (0, 0)  # where the cell's previous hit was found
+        self.after = (0, 0)  # past everything found so far: the next cell starts after it
+        self.budget = 8 * sum(len(line) + 1 for line in raw_lines) + 100_000  # characters searching may read
 
-    def _search(self, line: str) -> tuple[int, bool, int] | None:
+    def _search(self, line: str, start: tuple[int, int]) -> tuple[int, bool, int] | None:
         for ascii_only in (False, True):
             encoded = json.dumps(line, ensure_ascii=ascii_only)[1:-1]
-            for i in range(self.cursor, len(self.raw_lines)):
-                col = self.raw_lines[i].find(encoded)
+            i, column = start
+            while i < len(self.raw_lines) and self.budget > 0:
+                raw = self.raw_lines[i]
+                col = raw.find(encoded, column)
+                self.budget -= (col + len(encoded) if col >= 0 else len(raw) + 1) - column
                 if col >= 0:
+                    self.after = max(self.after, (i, col + len(encoded)))
                     return i, ascii_only, col
+                i, column = i + 1, 0
         return None
 
     def anchor(self, cell_lines: list[str]) -> None:
         first = next((line for line in cell_lines if line.strip()), None)
-        found = self._search(first) if first is not None else None
+        found = self._search(first, self.after) if first is not None else None
         if found is not None:
-            self.cursor = found[0]
+            self.cursor = (found[0], found[2])
+        self.mark = self.cursor
 
     def find(self, cell_line: str, column: int) -> tuple[int, int]:
-        """1-based (line, column) in the raw file for ``column`` of ``cell_line``."""
-        found = self._search(cell_line)
+        """1-based (line, column) in the raw file for ``column`` of ``cell_line`` (hits of a cell in order)."""
+        found = self._search(cell_line, self.mark)
+        if found is None and self.mark != self.cursor:
+            found = self._search(cell_line, self.cursor)  # out of order: from the cell's start, as for its first hit
         if found is None:
-            return self.cursor + 1, column
+            return self.cursor[0] + 1, column
         index, ascii_only, col = found
+        self.mark = (index, col)
         prefix = json.dumps(cell_line[: column - 1], ensure_ascii=ascii_only)[1:-1]
         return index + 1, col + len(prefix) + 1

@@ -285,9 +285,21 @@ def parse_hub_url(text: str) -> ParsedValue | None:
 # Values found in a model context
 # --------------------------------------------------------------------------------------------------
 
-_SHELL_DEFAULT_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<default>[^}]*)\}")
+# ``${NAME:-default}``: the opening is matched alone and the closing "}" found with str.find; as one regex,
+# "[^}]*" ran from every "${a:-" of a token without "}" to its end (quadratic in a hostile file).
+_SHELL_DEFAULT_OPEN_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]")
 _WRAPPING = "\"'`<>()[]{},;"
 _PROVIDER_PREFIX = "huggingface/"
+
+
+def _shell_default(token: str) -> tuple[int, str] | None:
+    """Offset and text of the first ``${NAME:-default}`` default in ``token``. Only the first opening can
+    match: if no "}" follows it, none follows a later one either."""
+    opening = _SHELL_DEFAULT_OPEN_RE.search(token)
+    if opening is None:
+        return None
+    close = token.find("}", opening.end())
+    return (opening.end(), token[opening.end() : close]) if close >= 0 else None
 
 
 def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool = False) -> ParsedValue | None:
@@ -305,10 +317,11 @@ def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool 
     value = token[start:end]
     if not value:
         return None
-    default = _SHELL_DEFAULT_RE.search(token)
+    default = _shell_default(token)
     if default and "$" in value:
-        inner = parse_model_value(default.group("default"), allow_legacy=allow_legacy, strip_tag=strip_tag)
-        return ParsedValue(inner.repo_id, inner.revision, default.start("default") + inner.offset) if inner else None
+        default_start, default_text = default
+        inner = parse_model_value(default_text, allow_legacy=allow_legacy, strip_tag=strip_tag)
+        return ParsedValue(inner.repo_id, inner.revision, default_start + inner.offset) if inner else None
     if "huggingface.co/" in value or "hf.co/" in value:
         url = parse_hub_url(value)
         return ParsedValue(url.repo_id, url.revision, start + url.offset) if url else None
