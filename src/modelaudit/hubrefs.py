@@ -1,0 +1,166 @@
+"""One grammar for links to the Hugging Face Hub, wherever they are met.
+
+Model cards link their base models, datasets, licences and Spaces; ``base_model`` values are
+sometimes URLs; code names models by ``hf.co/…`` or ``hf://…``; licence links point at a
+licensor's LICENSE file on the Hub. All of them are read here, the same way:
+
+* ``https://huggingface.co/org/name`` (``http``, ``www.``, ``hf.co``, no scheme), with a repo view
+  (``/tree|blob|resolve|raw/<rev>[/path]``) or another repo page (``/discussions/…``) after it;
+* ``…/datasets/org/name…`` and ``…/spaces/org/name…``;
+* ``hf://[datasets/|spaces/]org/name[@rev][/path]`` (``huggingface_hub``'s URI syntax);
+* a legacy single-name model (``huggingface.co/gpt2``), only when it cannot be a site page or a
+  user's profile (it must contain a digit or a hyphen, or be a repo page such as ``/gpt2/tree/main``);
+* Ollama's ``hf.co/org/name:Q4_K_M`` (the tag is kept apart).
+
+The parsing of the canonical form is ``huggingface_hub.parse_hf_uri``'s; this module only finds
+candidates in text (in one linear pass), turns the web's variants into that form and keeps site
+pages (``/docs``, ``/blog``, ``/TheBloke``) out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+
+class RepoType(str, Enum):
+    MODEL = "model"
+    DATASET = "dataset"
+    SPACE = "space"
+
+
+@dataclass(frozen=True)
+class HubRef:
+    """A Hub repository named by a link: its type, id, and the revision / file the link points at."""
+
+    type: RepoType
+    repo_id: str
+    revision: str | None = None
+    path: str | None = None  # a file or folder inside the repo, when the link points at one
+    tag: str | None = None  # Ollama's ":Q4_K_M" after the repo name
+    start: int = 0  # span of the link in the text it was found in
+    end: int = 0
+
+    @property
+    def is_model(self) -> bool:
+        return self.type is RepoType.MODEL
+
+
+#: First path segments of huggingface.co that are site pages, not an organisation or a model.
+SITE_SEGMENTS: frozenset[str] = frozenset({
+    "datasets", "spaces", "docs", "api", "blog", "papers", "learn", "join", "login", "logout", "settings",
+    "pricing", "organizations", "collections", "models", "tasks", "posts", "chat", "new", "enterprise",
+    "terms-of-service", "privacy", "course", "courses", "inference-endpoints", "changelog", "hub", "search",
+    "notifications", "welcome", "support", "huggingface-projects", "oauth", "assets", "front", "avatars", "storage",
+    "buckets", "jobs", "inference", "mcp", "billing", "huggingchat", "cookbook", "sitemap", "static-proxy",
+    "security", "legal", "brand", "hardware", "code-of-conduct", "content-guidelines", "open-source",
+    "deep-rl-course", "inference-api", "inference-providers", "kernels", "transformers", "datasets-server",
+})
+
+#: Pages of one repository: a segment after the repo id that is not part of the id.
+_REPO_VIEWS = frozenset({"tree", "blob", "resolve", "raw", "blame"})
+_REPO_PAGES = _REPO_VIEWS | frozenset({"commit", "commits", "discussions", "edit", "upload", "settings", "compare",
+                                       "refs", "community", "delete", "new"})
+_TYPE_SEGMENTS = {"datasets": RepoType.DATASET, "spaces": RepoType.SPACE}
+
+# Candidates: a Hub host (or hf://) followed by a run of URL characters. One prefix and one
+# character class: linear in the text, whatever it holds.
+_CANDIDATE = re.compile(
+    r"(?:(?<![\w.@/-])(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/|(?<![\w-])hf://)"
+    r"[^\s\"'<>()\[\]{}|`\\,;]+",
+    re.IGNORECASE,
+)
+# What prose and markup put right after a link: never the end of a repo name or revision.
+_TRAILING = ".:!?*_~"
+
+
+def _legacy_name_ok(name: str) -> bool:
+    # "gpt2", "distilbert-base-uncased" — not "TheBloke" (a profile) or "pricing" (a page).
+    return name.lower() not in SITE_SEGMENTS and bool(re.search(r"[\d-]", name))
+
+
+def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
+    """The Hub repository a whole link names, or ``None`` (a site page, a profile, not a Hub link)."""
+    from huggingface_hub import parse_hf_uri
+    from huggingface_hub.errors import HfUriError, HFValidationError
+
+    raw = text.strip().rstrip(_TRAILING)
+    body: str
+    low = raw.lower()
+    if low.startswith("hf://"):
+        body = raw[5:]
+    else:
+        match = re.match(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", raw, re.IGNORECASE)
+        if match is None:
+            return None
+        body = raw[match.end():]
+    body = body.split("?", 1)[0].split("#", 1)[0].strip("/")
+    segments = [s for s in body.split("/") if s]
+    if not segments:
+        return None
+    kind = _TYPE_SEGMENTS.get(segments[0].lower())
+    if kind is not None:
+        segments = segments[1:]
+    elif segments[0].lower() in SITE_SEGMENTS:
+        return None
+    if not segments:
+        return None
+    tag: str | None = None
+    revision: str | None = None
+    path: str | None = None
+    if low.startswith("hf://"):
+        # hf://org/name@rev/path: huggingface_hub's own syntax, parsed by it below.
+        canonical = "hf://" + body
+    else:
+        if len(segments) == 1 or segments[1].lower() in _REPO_PAGES:
+            # A legacy single-name repo (models only): huggingface.co/gpt2, huggingface.co/gpt2/tree/main.
+            if kind is not None or not (len(segments) > 1 or _legacy_name_ok(segments[0])):
+                return None
+            repo = segments[0]
+            rest = segments[1:]
+        else:
+            repo = f"{segments[0]}/{segments[1]}"
+            rest = segments[2:]
+        if ":" in repo:  # Ollama / llama.cpp: hf.co/org/name:Q4_K_M
+            repo, tag = repo.split(":", 1)
+        if repo.endswith(".git"):
+            repo = repo[:-4]
+        repo = repo.rstrip(".-")
+        if rest and rest[0].lower() in _REPO_VIEWS and len(rest) >= 2:
+            revision = rest[1]
+            path = "/".join(rest[2:]) or None
+        prefix = {RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}.get(kind, "") if kind else ""
+        canonical = f"hf://{prefix}{repo}"
+        if "/" not in repo:
+            # parse_hf_uri wants owner/name; legacy single-name models are validated on their own.
+            from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+
+            try:
+                validate_repo_id(repo)
+            except HFValidationError:
+                return None
+            return HubRef(RepoType.MODEL, repo, revision, path, tag, start, start + len(raw))
+    try:
+        uri = parse_hf_uri(canonical)
+    except (HfUriError, HFValidationError, ValueError):
+        return None
+    uri_type = RepoType(str(uri.type)) if str(uri.type) in RepoType._value2member_map_ else None
+    if uri_type is None or not uri.id:
+        return None
+    if low.startswith("hf://"):
+        revision = uri.revision or None
+        path = uri.path_in_repo or None
+    return HubRef(uri_type, str(uri.id), revision, path, tag, start, start + len(raw))
+
+
+def find_hub_refs(text: str) -> Iterator[HubRef]:
+    """Every Hub link in ``text`` that names a repository, with its span, in order."""
+    for match in _CANDIDATE.finditer(text):
+        ref = parse_hub_url(match.group(0), start=match.start())
+        if ref is not None:
+            yield ref
+
+
+__all__ = ["SITE_SEGMENTS", "HubRef", "RepoType", "find_hub_refs", "parse_hub_url"]
