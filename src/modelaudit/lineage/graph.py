@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from modelaudit.evidence import RepoEvidence, read_evidence
 from modelaudit.kinds import Confidence, Evidence, Relation, SourceKind
 from modelaudit.sources.records import ModelRecord
 
@@ -102,7 +103,8 @@ class LineageGraph:
     index-backed graph, a dataset layer) without touching propagation, policy or formats.
     """
 
-    __slots__ = ("_g", "records", "requested", "subject", "truncated")
+    __slots__ = ("_evidence", "_g", "records", "requested", "subject", "truncated")
+    _evidence: dict[str, RepoEvidence]
     _g: nx.DiGraph
     subject: str
     requested: str
@@ -135,6 +137,7 @@ class LineageGraph:
         set_(self, "requested", requested)  # what the user asked for
         set_(self, "records", MappingProxyType(dict(records)))
         set_(self, "truncated", truncated)
+        set_(self, "_evidence", {})
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"LineageGraph is immutable (cannot set {name!r})")
@@ -175,6 +178,20 @@ class LineageGraph:
 
     def record(self, node_id: str) -> ModelRecord | None:
         return self.records.get(node_id)
+
+    def evidence(self, node_id: str) -> RepoEvidence | None:
+        """The node's record, parsed once (front matter, sentences, tables, links, licence texts)."""
+        found = self._evidence.get(node_id)
+        if found is None:
+            record = self.records.get(node_id)
+            if record is None:
+                return None
+            found = self._evidence[node_id] = read_evidence(record)
+        return found
+
+    def _keep_evidence(self, evidence: Mapping[str, RepoEvidence]) -> None:
+        # The builder already parsed every record it analysed; keep those, parse nothing twice.
+        self._evidence.update(evidence)
 
     # -- edges ------------------------------------------------------------------------------------
 
