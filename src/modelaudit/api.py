@@ -154,7 +154,9 @@ def open_source(
     options = SourceOptions(offline=offline, refresh=refresh, endpoint=endpoint, token=token,
                             cache_dir=Path(cache_dir) if cache_dir is not None else None, cache_ttl=cache_ttl,
                             run_timeout=timeout, request_timeout=request_timeout)
-    return build_source(options, notify or (lambda _message: None))
+    from modelaudit.lineage.names import default_catalogue
+
+    return build_source(options, notify or (lambda _message: None), default_catalogue().publisher_orgs())
 
 
 def check(
@@ -185,7 +187,7 @@ def check(
     Returns the report (``verdict``, ``results``, ``to_json()``); never raises for a model that
     cannot be established — that model's verdict is ``unknown`` and its findings say why. Bad
     inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``."""
-    from modelaudit import __version__
+    from modelaudit._version import __version__
 
     # No model (a scan that found none) is an empty report whose verdict is pass: nothing is in use.
     targets = targets_of(models)

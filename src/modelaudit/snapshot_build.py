@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from modelaudit import __version__
+from modelaudit._version import __version__
 from modelaudit.lineage.builder import WalkLimits, build_lineage
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.records import FetchOutcome, FetchStatus

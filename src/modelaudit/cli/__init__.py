@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from modelaudit import __version__
+from modelaudit._version import __version__
 
 app = typer.Typer(
     name="modelaudit",

@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console, Group
 from rich.text import Text
 
-from modelaudit import __version__
+from modelaudit._version import __version__
 from modelaudit.analysis import ModelAnalysis
 from modelaudit.formats.tree import lineage_tree
 from modelaudit.lineage.graph import LineageNode

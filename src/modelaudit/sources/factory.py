@@ -45,12 +45,6 @@ class SourceOptions:
     run_timeout: float | None = DEFAULT_RUN_TIMEOUT
 
 
-def _publisher_orgs() -> frozenset[str]:
-    from modelaudit.lineage.names import default_catalogue
-
-    return default_catalogue().publisher_orgs()
-
-
 def _hub_token(explicit: str | None) -> str | None:
     # The token the Hub client will send (HF_TOKEN, or the saved login): the cache key depends on it.
     from huggingface_hub import get_token
@@ -58,7 +52,11 @@ def _hub_token(explicit: str | None) -> str | None:
     return explicit or get_token()
 
 
-def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoSource:
+def build_source(options: SourceOptions, notify: Callable[[str], None],
+                 publisher_orgs: frozenset[str] = frozenset()) -> MemoSource:
+    """The stack for ``options``. ``publisher_orgs``: organisations that publish a model family of
+    their own (from the lineage catalogue, passed in so sources do not depend on lineage); their
+    ``config.json`` is not worth a request (see ``file_plan``)."""
     snapshot = SnapshotSource(path=options.snapshot_path)
     hub_chain: ModelSource
     if options.offline:
@@ -66,7 +64,7 @@ def build_source(options: SourceOptions, notify: Callable[[str], None]) -> MemoS
     else:
         endpoint = (options.endpoint or configured_endpoint()).rstrip("/")
         hub: ModelSource = HubSource(endpoint=endpoint, token=options.token, timeout=options.request_timeout,
-                                     budget=options.run_timeout, publisher_orgs=_publisher_orgs())
+                                     budget=options.run_timeout, publisher_orgs=publisher_orgs)
         if options.use_cache:
 
             def stale(repo_id: str, age: float) -> None:

@@ -1,0 +1,1 @@
+"""The licence knowledge base (``licenses/*.yaml``), identification of declared licences, and propagation."""
