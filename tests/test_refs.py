@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from modelaudit.errors import UsageError
-from modelaudit.refs import ModelRef, RefKind, parse_reference
+from modelaudit.refs import ModelRef, RefKind
+from modelaudit.sources.registry import parse_reference
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -50,3 +51,17 @@ def test_a_directory_named_like_a_hub_id_never_shadows_the_hub_model(tmp_path: P
     assert parse_reference("./meta-llama/Llama-3.1-8B").kind is RefKind.LOCAL
     # A directory whose name cannot be a Hub id is what the user means.
     assert parse_reference("my model").kind is RefKind.LOCAL
+
+
+def test_every_entry_point_reads_references_through_one_registry(tmp_path: Path) -> None:
+    """Arguments, inventories and fetch routing all ask ``sources.registry``: a kind a reader
+    registers is understood everywhere, and routing never raises for an unusable reference."""
+    from modelaudit.sources import registry
+
+    assert [r.kind for r in registry.READERS] == ["local"]
+    (tmp_path / "config.json").write_text("{}")
+    assert registry.reader_for(str(tmp_path)) is registry.READERS[0]
+    assert registry.reader_for("./does/not/exist") is registry.READERS[0]  # the local reader answers "missing"
+    assert registry.reader_for("org/name") is None  # the Hub chain
+    outcome = registry.RoutingSource(hub=None).fetch("./does/not/exist")  # type: ignore[arg-type]
+    assert outcome.status.value == "missing" and "not a directory" in outcome.message

@@ -30,12 +30,13 @@ from modelaudit.lineage.graph import NodeStatus
 from modelaudit.policy.profile import Profile, load_profile, profile_from_mapping
 from modelaudit.policy.rules import Policy, load_policy, policy_from_mapping
 from modelaudit.policy.waivers import Waivers, load_waivers, parse_waivers
-from modelaudit.refs import ModelRef, parse_reference
+from modelaudit.refs import ModelRef
 from modelaudit.results import AuditReport, ModelReport
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS
 from modelaudit.sources.factory import SourceOptions, build_source
 from modelaudit.sources.hub import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT, configured_endpoint, public_endpoint
+from modelaudit.sources.registry import parse_reference
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis

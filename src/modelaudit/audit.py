@@ -21,9 +21,10 @@ from modelaudit.policy.engine import evaluate_model
 from modelaudit.policy.profile import Profile
 from modelaudit.policy.rules import Policy
 from modelaudit.policy.waivers import Waivers
-from modelaudit.refs import ModelRef, parse_reference
+from modelaudit.refs import ModelRef
 from modelaudit.results import Location, ModelReport
 from modelaudit.sources.base import ModelSource, SourceUnavailable
+from modelaudit.sources.registry import parse_reference
 
 if TYPE_CHECKING:
     from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from modelaudit.audit import Target
 from modelaudit.errors import UsageError
-from modelaudit.refs import ModelRef, parse_reference
+from modelaudit.refs import ModelRef
 from modelaudit.results import Location
+from modelaudit.sources.registry import parse_reference
 from modelaudit.yamlio import parse_yaml, read_user_text
 
 if TYPE_CHECKING:

@@ -118,7 +118,7 @@ def is_local_reference(value: str) -> bool:
 
 
 class RefKind(str, Enum):
-    """What a reference names; each kind is read by its own source (``sources/registry``)."""
+    """Kinds of reference the core knows; sources may register more (``sources/registry.py``)."""
 
     HUB = "hub"  # a Hub model repository, optionally pinned to a revision
     LOCAL = "local"  # a model directory on disk
@@ -126,10 +126,11 @@ class RefKind(str, Enum):
 
 @dataclass(frozen=True)
 class ModelRef:
-    """One model to audit, as parsed from what the user wrote."""
+    """One model to audit, as parsed from what the user wrote. ``kind`` names the source that reads
+    it (``hub``, ``local``, or a kind a source registered)."""
 
-    kind: RefKind
-    id: str  # Hub id, or the path as written
+    kind: str
+    id: str  # Hub id, or the path / name as written
     revision: str | None = None
 
     def __str__(self) -> str:
@@ -143,22 +144,8 @@ class ModelRef:
 _REVISION_OK = re.compile(rf"^\S{{1,{_MAX_REVISION_LENGTH}}}$")
 
 
-def parse_reference(value: str) -> ModelRef:
-    """A Hub id ``org/name[@revision]`` or a local model directory; ``UsageError`` (one line) otherwise."""
-    if not isinstance(value, str):
-        raise UsageError(f"a model reference must be text, got {type(value).__name__}")
-    try:
-        local = is_local_reference(value)
-        if local and not Path(value).expanduser().is_dir():
-            raise UsageError(f"{value!r} is not a directory")
-    except OSError as exc:
-        # Path.is_dir raises for a name the filesystem cannot hold (a 300-character owner: too
-        # long for one path component). A path is then not usable; a Hub id is checked below.
-        if looks_like_path(value):
-            raise UsageError(f"{value!r}: {exc.strerror or exc}") from None
-        local = False
-    if local:
-        return ModelRef(RefKind.LOCAL, value)
+def parse_hub_reference(value: str) -> ModelRef:
+    """A Hub id ``org/name[@revision]``; ``UsageError`` (one line) otherwise."""
     repo, revision = split_reference(value)
     if "@" in value and not revision:
         raise UsageError(f"{value!r}: empty revision after '@'")
@@ -169,6 +156,30 @@ def parse_reference(value: str) -> ModelRef:
     except InvalidRepoId as exc:
         raise UsageError(str(exc)) from None
     return ModelRef(RefKind.HUB, repo, revision)
+
+
+def parse_local_reference(value: str) -> ModelRef | None:
+    """A model directory, when ``value`` is one (see ``is_local_reference``); ``None`` when it is not
+    written as a path; ``UsageError`` when it is written as a path that is no directory."""
+    try:
+        local = is_local_reference(value)
+        if local and not Path(value).expanduser().is_dir():
+            raise UsageError(f"{value!r} is not a directory")
+    except OSError as exc:
+        # Path.is_dir raises for a name the filesystem cannot hold (a 300-character owner: too
+        # long for one path component). A path is then not usable; a Hub id is checked instead.
+        if looks_like_path(value):
+            raise UsageError(f"{value!r}: {exc.strerror or exc}") from None
+        return None
+    return ModelRef(RefKind.LOCAL, value) if local else None
+
+
+def parse_reference(value: str) -> ModelRef:
+    """The core's reading of a reference: a local model directory, else a Hub id. The full reading,
+    with the kinds sources register, is ``modelaudit.sources.registry.parse_reference``."""
+    if not isinstance(value, str):
+        raise UsageError(f"a model reference must be text, got {type(value).__name__}")
+    return parse_local_reference(value) or parse_hub_reference(value)
 
 
 def as_ref(value: str | ModelRef) -> ModelRef:

@@ -69,7 +69,7 @@ def check(
     from modelaudit.cli.run import run_check
     from modelaudit.errors import UsageError
     from modelaudit.inventory import read_inventory
-    from modelaudit.refs import parse_reference
+    from modelaudit.sources.registry import parse_reference
 
     targets = [Target(parse_reference(m)) for m in models or []]
     if from_file is not None:

@@ -46,7 +46,7 @@ def lineage(
     from modelaudit.errors import ModelauditError
     from modelaudit.formats.lineage_report import lineage_json_text, lineage_text
     from modelaudit.lineage.graph import NodeStatus
-    from modelaudit.refs import parse_reference
+    from modelaudit.sources.registry import parse_reference
 
     def quiet_notice(message: str) -> None:
         if not quiet:

@@ -71,9 +71,9 @@ def scan(
     from modelaudit.cli.console import notice
     from modelaudit.cli.run import run_check
     from modelaudit.errors import UsageError
-    from modelaudit.refs import parse_reference
     from modelaudit.results import Location
     from modelaudit.scan import scan_path
+    from modelaudit.sources.registry import parse_reference
 
     try:
         exists = path.exists()

@@ -54,7 +54,8 @@ def build(
         wanted += read_model_list(from_file)
     if not wanted:
         raise UsageError("no models given (pass ids or --from-file)")
-    from modelaudit.refs import RefKind, parse_reference
+    from modelaudit.refs import RefKind
+    from modelaudit.sources.registry import parse_reference
 
     refs = [parse_reference(m) for m in wanted]
     local = [r for r in refs if r.kind is not RefKind.HUB]

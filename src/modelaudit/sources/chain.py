@@ -1,5 +1,5 @@
 """Composition of sources: fetch-once memo, Hub-to-snapshot fallback, same-revision backfill from
-the snapshot, local-path routing."""
+the snapshot (routing by reference kind is ``registry.RoutingSource``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 
-from modelaudit.refs import is_local_reference
 from modelaudit.sources.base import ModelSource, SourceUnavailable
-from modelaudit.sources.local import LocalSource
 from modelaudit.sources.records import FetchOutcome, FetchStatus, FileStatus
 from modelaudit.sources.snapshot import SnapshotSource
 
@@ -108,16 +106,3 @@ class SnapshotBackfill:
         if len(notes) == len(record.notes):
             return outcome
         return FetchOutcome.ok(replace(record, files=files, file_status=statuses, notes=tuple(notes)))
-
-
-class RoutingSource:
-    """Local directories go to the local reader; everything else to the Hub chain."""
-
-    def __init__(self, hub: ModelSource, local: LocalSource | None = None) -> None:
-        self._hub = hub
-        self._local = local or LocalSource()
-
-    def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
-        if is_local_reference(repo_id):
-            return self._local.fetch(repo_id, revision)
-        return self._hub.fetch(repo_id, revision)

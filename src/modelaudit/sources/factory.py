@@ -18,7 +18,7 @@ from pathlib import Path
 
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS, CachedSource, RecordCache, default_cache_dir
-from modelaudit.sources.chain import FallbackSource, MemoSource, RoutingSource, SnapshotBackfill
+from modelaudit.sources.chain import FallbackSource, MemoSource, SnapshotBackfill
 from modelaudit.sources.hub import (
     DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_RUN_TIMEOUT,
@@ -26,6 +26,7 @@ from modelaudit.sources.hub import (
     configured_endpoint,
     public_endpoint,
 )
+from modelaudit.sources.registry import RoutingSource
 from modelaudit.sources.snapshot import SnapshotSource
 
 
