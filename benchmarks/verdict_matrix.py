@@ -1,7 +1,7 @@
 """Verdict matrix: every snapshot model under each example profile (and none), offline.
 
-Runs ``modelaudit check --offline --format json --from-file scripts/snapshot-models.txt`` once per
-profile and prints, per model, the effective licences, the verdict under each profile and the ids
+Runs ``modelaudit.check(<scripts/snapshot-models.txt>, profile=…, offline=True)`` (the public API) once
+per profile and prints, per model, the effective licences, the verdict under each profile and the ids
 of the rules that made a verdict block or unknown. A sanity sweep for review, not a test.
 
     python benchmarks/verdict_matrix.py [--wide]
@@ -9,9 +9,6 @@ of the rules that made a verdict block or unknown. A sanity sweep for review, no
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,18 +25,11 @@ ABBREV = {"pass": "pass", "warn": "warn", "block": "BLOCK", "unknown": "UNKN"}
 
 
 def run_check(profile: Path | None) -> dict[str, Any]:
-    env = dict(os.environ)
-    for name in ("MODELAUDIT_PROFILE", "MODELAUDIT_POLICY", "MODELAUDIT_WAIVERS", "MODELAUDIT_FORMAT",
-                 "MODELAUDIT_OUTPUT", "MODELAUDIT_FAIL_ON", "MODELAUDIT_AS_OF"):
-        env.pop(name, None)
-    args = [sys.executable, "-m", "modelaudit", "check", "--offline", "--format", "json", "--quiet",
-            "--from-file", str(MODELS)]
-    if profile is not None:
-        args += ["--profile", str(profile)]
-    proc = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode not in (0, 1, 3):
-        sys.exit(f"modelaudit check failed (exit {proc.returncode}): {proc.stderr.strip()}")
-    report: dict[str, Any] = json.loads(proc.stdout)
+    # The public API, as a library user calls it (the CLI is a thin layer over the same call).
+    import modelaudit
+    from modelaudit.inventory import read_inventory
+
+    report: dict[str, Any] = modelaudit.check(read_inventory(MODELS), profile=profile, offline=True).to_json()
     return report
 
 
