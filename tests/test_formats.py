@@ -232,7 +232,7 @@ def test_junit_has_one_testcase_per_model_and_fails_block_and_unknown(mixed: Aud
         else:
             assert failure is None
             if model.verdict is Verdict.WARN:
-                assert "warnings:" in out and "[WARN]" in out
+                assert "\nfindings (" in out and "[WARN]" in out
     assert suite.get("failures") == str(sum(m.verdict in (Verdict.BLOCK, Verdict.UNKNOWN) for m in mixed.results))
     assert suite.get("tests") == str(len(mixed.results))
 
@@ -376,7 +376,8 @@ def test_markdown_carries_the_key_facts(r1: AuditReport) -> None:
         assert f"`{node.revision}`" in text, f"revision of {node.id} missing"
     assert "- [ ] **llama3.3 §1(b)(i)**: " in text
     assert "https://github.com/meta-llama/llama-models/blob/main/models/llama3_3/LICENSE" in text
-    assert "clause §7" in text and "Evidence:" in text
+    # Governing law is an obligation: listed once, in the checklist, with the evidence it rests on.
+    assert "- [ ] **llama3.3 §7**: " in text and "Evidence:" in text
     assert "### Openness" in text
     assert f"{R1_LLAMA}@{model.revision}" in text  # the reproduce command pins the revision
 
@@ -576,7 +577,7 @@ def _overlap(a: Any, b: Any) -> bool:
 def test_lineage_layout_places_every_node_without_overlap(edges: list[tuple[str, str, bool]]) -> None:
     import networkx as nx
 
-    from modelaudit.formats.html import layout_lineage, lineage_svg
+    from modelaudit.formats.lineage_svg import layout_lineage, lineage_svg
     from modelaudit.formats.markdown import mermaid_lineage
 
     analysis = _synthetic(edges, "org/merged")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from modelaudit.cli.options import (
+    DEFAULT_REPORT_FORMAT,
     AsOfOpt,
     CacheDir,
     CacheTtl,
@@ -25,7 +26,6 @@ from modelaudit.cli.options import (
     ProfileOpt,
     Quiet,
     Refresh,
-    ReportFormat,
     Timeout,
     WaiversOpt,
     WorkersOpt,
@@ -46,7 +46,7 @@ def check(
     profile: ProfileOpt = None,
     policy: PolicyOpt = None,
     waivers: WaiversOpt = None,
-    format: FormatOpt = ReportFormat.text,
+    format: FormatOpt = DEFAULT_REPORT_FORMAT,
     output: Output = None,
     fail_on: FailOnOpt = FailOn.block,
     offline: Offline = False,

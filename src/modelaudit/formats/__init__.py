@@ -1,38 +1,28 @@
-"""Output formats behind one small interface: ``render(report, color=...) -> str``.
+"""Output formats behind one small interface: ``render(report, name, color=...) -> str``.
 
-Each format lives in its own module and is imported only when asked for, so ``check`` pays for
-spdx-tools or cyclonedx only when it writes SPDX or CycloneDX.
+Every format is registered once, in :mod:`modelaudit.formats.registry` (name, renderer, description,
+file extension, media type); the CLI's ``--format`` choices are generated from it. Each format lives
+in its own module and is imported only when asked for, so ``check`` pays for spdx-tools or cyclonedx
+only when it writes SPDX or CycloneDX. The human formats (text, markdown, html, junit) read one
+shared :class:`modelaudit.formats.view.ReportView`, so they show the same sections and counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib import import_module
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from modelaudit.results import AuditReport
-
-Renderer = Callable[..., str]
-
-#: format name -> "module:function"; the function takes (report: AuditReport, *, color: bool) -> str
-FORMATS: dict[str, str] = {
-    "text": "modelaudit.formats.check_text:render",
-    "json": "modelaudit.formats.json_report:render",
-    "markdown": "modelaudit.formats.markdown:render",
-    "html": "modelaudit.formats.html:render",
-    "sarif": "modelaudit.formats.sarif:render",
-    "junit": "modelaudit.formats.junit:render",
-    "spdx": "modelaudit.formats.spdx:render",
-    "cyclonedx": "modelaudit.formats.cyclonedx:render",
-}
+from modelaudit.formats.registry import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    Renderer,
+    ReportFormatSpec,
+    format_names,
+    get_format,
+    render,
+)
 
 
 def renderer(name: str) -> Renderer:
-    module, _, function = FORMATS[name].partition(":")
-    render: Renderer = getattr(import_module(module), function)
-    return render
+    return get_format(name).renderer()
 
 
-def render(report: AuditReport, name: str, *, color: bool = False) -> str:
-    return renderer(name)(report, color=color)
+__all__ = ["DEFAULT_FORMAT", "FORMATS", "Renderer", "ReportFormatSpec", "format_names", "get_format", "render",
+           "renderer"]

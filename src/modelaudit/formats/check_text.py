@@ -1,10 +1,14 @@
 """``check`` as terminal text: verdict, effective licences with their paths, findings with clauses
-and evidence, the obligations checklist, openness, and the lineage tree."""
+and evidence, the obligations checklist, openness, and the lineage tree.
+
+*What* it shows (sections, order, counts) comes from :mod:`modelaudit.formats.view`, shared with
+the Markdown, HTML and JUnit reports; this module only lays it out for a terminal."""
 
 from __future__ import annotations
 
 import io
-from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -12,8 +16,9 @@ from rich.text import Text
 
 from modelaudit.formats.lineage_report import node_label
 from modelaudit.formats.tree import lineage_tree
+from modelaudit.formats.view import ModelView, report_view
 from modelaudit.kinds import Severity, Verdict
-from modelaudit.results import AuditReport, Finding, ModelReport
+from modelaudit.results import AuditReport, Finding
 from modelaudit.safetext import print_safe
 
 VERDICT_STYLE = {Verdict.PASS: "bold green", Verdict.WARN: "bold yellow", Verdict.BLOCK: "bold red",
@@ -39,29 +44,44 @@ def _finding(finding: Finding) -> RenderableType:
     return Group(head, Padding(body, (0, 0, 0, 10), expand=False))
 
 
-def _effective(report: ModelReport) -> RenderableType:
+def _effective(mv: ModelView) -> RenderableType:
     eff = Text("  effective licences:", style="bold")
-    if not report.effective:
+    if not mv.effective:
         eff.append(" none established", style="bold magenta")
     lines: list[RenderableType] = [eff]
-    for e in report.effective:
+    for e in mv.effective:
         line = Text()
-        name = e.license.name if e.license else f"unidentified licence ({e.raw})"
         line.append(f"• {e.id}", style="bold")
-        line.append(f"  {name}")
+        line.append(f"  {e.name}")
         if e.own:
-            line.append(f"  — declared by the model ({e.evidence or 'card'})", style="dim")
+            line.append(f"  — {e.basis}", style="dim")
         else:
-            line.append(f"  — from {e.origin} via {' → '.join(e.path)}", style="dim")
+            line.append(f"  — from {e.origin} via {' → '.join(e.nodes)}", style="dim")
             if e.inferred:
                 line.append("  ≈ inferred", style="yellow")
-            if e.license:
-                line.append(f"\n  {e.license.url}", style="dim")
+            if e.url:
+                line.append(f"\n  {e.url}", style="dim")
         lines.append(Padding(line, (0, 0, 0, 4), expand=False))
     return Group(*lines)
 
 
-def _model(report: ModelReport) -> RenderableType:
+def _openness(data: Mapping[str, Any]) -> list[RenderableType]:
+    head = Text(f"  openness: OSAID 1.0 {data.get('osaid')}; MOF class {data.get('mof_class') or 'none'}", style="bold")
+    detail = Text()
+    for component in data.get("components") or ():
+        if not isinstance(component, dict):
+            continue
+        detail.append(f"{component.get('name', '')}: {component.get('status', '')}", style="")
+        if component.get("terms"):
+            detail.append(f" ({component['terms']})", style="dim")
+        detail.append("\n")
+    for reason in list(data.get("reasons") or ())[:3]:
+        detail.append(f"{reason}\n", style="dim")
+    return [head, Padding(detail, (0, 0, 0, 4), expand=False)]
+
+
+def _model(mv: ModelView) -> RenderableType:
+    report = mv.model
     parts: list[RenderableType] = []
     head = Text()
     head.append(f" {report.verdict.value.upper()} ", style=f"reverse {VERDICT_STYLE[report.verdict]}")
@@ -75,50 +95,40 @@ def _model(report: ModelReport) -> RenderableType:
         parts.append(Text(f"  named at {loc.path}:{loc.line}", style="dim"))
     if report.note:
         parts.append(Text(f"  note: {report.note}", style="dim"))
+    parts.append(Padding(Text(f"decided by: {mv.reasons_text}"), (0, 0, 0, 2), expand=False))
+    parts.append(Text(f"  {mv.counts.summary()}", style="bold"))
     parts.append(Text(f"  declared licence: {', '.join(report.declared) or 'none'}"))
-    parts.append(_effective(report))
+    parts.append(_effective(mv))
 
-    # Findings that are obligations are listed once, in the checklist below.
-    active = [f for f in report.findings if not f.waived and f.severity is not Severity.INFO
-              and not f.obligation]
-    waived = [f for f in report.findings if f.waived]
-    info = [f for f in report.findings if not f.waived and f.severity is Severity.INFO and not f.obligation]
-    if active:
-        parts.append(Text("  findings:", style="bold"))
-        parts.extend(_finding(f) for f in active)
+    # Findings that are obligations are counted and listed once, in the checklist below.
+    if mv.findings:
+        parts.append(Text(f"  findings ({mv.counts.findings}):", style="bold"))
+        parts.extend(_finding(f) for f in mv.findings)
     else:
-        parts.append(Text("  findings: none beyond the obligations below", style="green"))
-    if info:
-        parts.append(Text("  for information:", style="bold"))
-        parts.extend(_finding(f) for f in info)
-    if waived:
-        parts.append(Text(f"  waived ({len(waived)}):", style="bold"))
-        parts.extend(_finding(f) for f in waived)
-
-    if report.obligations:
-        parts.append(Text("  obligations checklist (the organisation must meet these):", style="bold"))
-        for o in report.obligations:
-            item = Text("[ ] ")
-            item.append(f"{o.license} {o.clause}: ", style="magenta")
-            item.append(o.summary or o.value)
-            parts.append(Padding(item, (0, 0, 0, 4), expand=False))
-
-    if report.openness is not None:
-        openness = report.openness
-        parts.append(Text(f"  openness: OSAID 1.0 {openness.osaid}; MOF class {openness.mof_class or 'none'}",
+        none = "none beyond the obligations below" if mv.obligations else "none"
+        parts.append(Text(f"  findings ({mv.counts.findings}): {none}", style="green"))
+    if not mv.obligations:
+        parts.append(Text(f"  obligations checklist ({mv.counts.obligations}): none recorded"))
+    else:
+        parts.append(Text(f"  obligations checklist ({mv.counts.obligations}), the organisation must meet these:",
                           style="bold"))
-        detail = Text()
-        for component in openness.components:
-            detail.append(f"{component.name}: {component.status}", style="")
-            if component.terms:
-                detail.append(f" ({component.terms})", style="dim")
-            detail.append("\n")
-        for reason in openness.reasons[:3]:
-            detail.append(f"{reason}\n", style="dim")
-        parts.append(Padding(detail, (0, 0, 0, 4), expand=False))
+        for item in mv.obligations:
+            o = item.obligation
+            line = Text("[ ] ")
+            line.append(f"{o.license} {o.clause}: ", style="magenta")
+            line.append(o.summary or o.value)
+            if item.inferred:
+                line.append("  ≈ inferred", style="yellow")
+            parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+    parts.append(Text(f"  waived ({mv.counts.waived}):" if mv.waived else "  waived (0): none",
+                      style="bold" if mv.waived else ""))
+    parts.extend(_finding(f) for f in mv.waived)
 
-    if report.analysis is not None:
-        analysis = report.analysis
+    if mv.openness is not None:
+        parts.extend(_openness(mv.openness))
+
+    if mv.analysis is not None:
+        analysis = mv.analysis
         parts.append(Text("  lineage (≈ = inferred edge, with the evidence it rests on):", style="bold"))
         tree = lineage_tree(analysis.graph, lambda n: node_label(analysis, n))
         parts.append(Padding(tree, (0, 0, 0, 2), expand=False))
@@ -126,6 +136,7 @@ def _model(report: ModelReport) -> RenderableType:
 
 
 def render(report: AuditReport, *, color: bool = False) -> str:
+    view = report_view(report)
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, force_terminal=color, color_system="auto" if color else None,
                       highlight=False, soft_wrap=False)
@@ -135,15 +146,14 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     print_safe(console, Text(f"modelaudit {report.tool_version} · policy: {report.policy.name} "
                              f"({report.policy.source}) · profile: {profile}", style="dim"))
     if report.data_sources:
-        print_safe(console, Text("data: " + "; ".join(report.data_sources), style="dim"))
-    for model in report.results:
+        print_safe(console, Text(f"data: {view.data_sources}", style="dim"))
+    for mv in view.models:
         console.print()
-        print_safe(console, _model(model))
-    counts = Counter(r.verdict for r in report.results)
+        print_safe(console, _model(mv))
+    print_safe(console, Text(f"\nreproduce: {view.reproduce('text')}", style="dim"))
     summary = Text("\n")
-    summary.append(f" {report.verdict.value.upper()} ", style=f"reverse {VERDICT_STYLE[report.verdict]}")
-    summary.append(f"  {len(report.results)} model(s): " + ", ".join(
-        f"{counts[v]} {v.value}" for v in (Verdict.BLOCK, Verdict.UNKNOWN, Verdict.WARN, Verdict.PASS) if counts[v]))
+    summary.append(f" {view.verdict.value.upper()} ", style=f"reverse {VERDICT_STYLE[view.verdict]}")
+    summary.append(f"  {view.verdict_counts}")
     print_safe(console, summary)
     # rich pads wrapped lines to the console width; trailing blanks only get in the way of diffs and greps.
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.formats.markdown import is_web_url
+from modelaudit.formats.view import is_web_url
 from modelaudit.kinds import SourceKind
 from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
 from modelaudit.results import AuditReport, ModelReport

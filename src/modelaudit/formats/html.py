@@ -7,56 +7,36 @@ a bug in escaping could not load or run anything.
 
 Card text is untrusted. Every value that is not a literal of this module goes through
 :func:`_e` (``html.escape`` with quotes), in element text, attributes and SVG alike; links are
-made only from plain http(s) URLs.
+made only from plain http(s) URLs. *What* the page says (sections, order, counts) comes from
+:mod:`modelaudit.formats.view`; the diagram is drawn by :mod:`modelaudit.formats.lineage_svg`.
 """
 
 from __future__ import annotations
 
-import html
-import math
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.formats.markdown import (
+from modelaudit.formats.lineage_svg import esc as _e
+from modelaudit.formats.lineage_svg import lineage_svg
+from modelaudit.formats.view import (
     DISCLAIMER,
-    VERDICT_MEANING,
+    ModelView,
+    ObligationItem,
+    ReportView,
     conformance,
     declared_long,
-    declared_short,
-    effective_basis,
-    inherited_short,
     is_web_url,
-    lineage_edges,
-    lineage_nodes,
     node_flags,
-    openness_summary,
-    profile_facts,
-    reproduce_command,
-    short_rev,
-    sorted_findings,
-    verdict_counts,
+    report_view,
     waiver_text,
 )
 from modelaudit.kinds import Verdict
-from modelaudit.lineage.graph import LineageNode, NodeStatus
-from modelaudit.results import AuditReport, Finding, ModelReport
-from modelaudit.safetext import safe_text
+from modelaudit.results import AuditReport, Finding
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _e(value: object) -> str:
-    """Escaped text; C0/C1 control characters (parse errors in HTML) become U+FFFD, bidi overrides
-    and isolates are shown as \u202e etc. (they would reorder what the reader sees)."""
-    return html.escape(safe_text(_CONTROL.sub("\ufffd", str(value)), keep="\n\t\r"), quote=True)
 
 
 def _link(label: str, url: str | None) -> str:
@@ -78,172 +58,6 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") 
     head = "".join(f"<th>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-# ---------------------------------------------------------------------------------------------
-# Lineage diagram: layered layout + SVG
-# ---------------------------------------------------------------------------------------------
-
-CHAR_W = 7.0  # estimated advance of one character at the diagram's 12px font (wide fonts included)
-LINE_H = 16
-BOX_PAD = 10
-GAP_X = 36
-GAP_Y = 64
-MARGIN = 16
-MIN_BOX_W = 200
-MAX_BOX_W = 330
-
-
-@dataclass(frozen=True)
-class Box:
-    node: LineageNode
-    x: float
-    y: float
-    w: float
-    h: float
-    lines: tuple[tuple[str, str], ...]  # (css class, text)
-
-
-@dataclass(frozen=True)
-class Layout:
-    boxes: dict[str, Box]
-    width: float
-    height: float
-
-
-def layers(analysis: ModelAnalysis) -> dict[str, int]:
-    """Depth of every node: the subject is 0 and a parent sits below all of its children, so
-    every arrow points up (see ``LineageGraph.display_layers``)."""
-    return analysis.graph.display_layers()
-
-
-def _fit(text: str, width: float) -> str:
-    limit = max(8, int((width - 2 * BOX_PAD) / CHAR_W))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _box_lines(analysis: ModelAnalysis, node: LineageNode) -> list[tuple[str, str]]:
-    if "/" in node.id and node.status is not NodeStatus.FAMILY and not node.id.startswith(("/", ".", "~")):
-        org, name = node.id.split("/", 1)
-    elif node.status is NodeStatus.FAMILY:
-        org, name = "model family", node.id
-    else:
-        org, name = "local directory", node.id.rstrip("/").rsplit("/", 1)[-1]
-    lines = [("org", org), ("name", name), ("meta", f"@{short_rev(node.revision)} · {declared_short(analysis, node)}")]
-    inherited = inherited_short(analysis, node)
-    flags = node_flags(node)
-    extra = "; ".join(p for p in (f"inherits {inherited}" if inherited else "", ", ".join(flags)) if p)
-    if extra:
-        lines.append(("extra", extra))
-    return lines
-
-
-def layout_lineage(analysis: ModelAnalysis) -> Layout:
-    graph = analysis.graph
-    depth = layers(analysis)
-    content = {n.id: _box_lines(analysis, n) for n in lineage_nodes(analysis)}
-    longest = max((len(t) for lines in content.values() for _, t in lines), default=10)
-    box_w = min(MAX_BOX_W, max(MIN_BOX_W, longest * CHAR_W + 2 * BOX_PAD))
-    box_h = 2 * BOX_PAD + LINE_H * max(len(lines) for lines in content.values()) if content else 60
-
-    rows: dict[int, list[str]] = {}
-    for node in lineage_nodes(analysis):
-        rows.setdefault(depth[node.id], []).append(node.id)
-    # Barycentre placement, top row first: each parent wants to sit centred under the children it
-    # feeds, which keeps edges short and rarely crossing for the shallow graphs lineage produces;
-    # a sweep then pushes boxes apart, and the row shifts back so it stays centred on its children.
-    step = box_w + GAP_X
-    centre: dict[str, float] = {}
-    for level in sorted(rows):
-        wanted: dict[str, float] = {}
-        for node_id in rows[level]:
-            kids = [centre[e.child] for e in graph.children(node_id) if e.child in centre]
-            wanted[node_id] = sum(kids) / len(kids) if kids else math.inf
-        ids = sorted(rows[level], key=lambda n: (wanted[n], n))
-        placed: list[float] = []
-        for node_id in ids:
-            target = wanted[node_id] if math.isfinite(wanted[node_id]) else (placed[-1] + step if placed else 0.0)
-            placed.append(max(target, placed[-1] + step) if placed else target)
-        finite = [p - wanted[n] for n, p in zip(ids, placed, strict=True) if math.isfinite(wanted[n])]
-        shift = sum(finite) / len(finite) if finite else (placed[-1] + placed[0]) / 2
-        for node_id, x in zip(ids, placed, strict=True):
-            centre[node_id] = x - shift
-        rows[level] = ids
-
-    left_edge = min(centre.values(), default=0.0) - box_w / 2
-    right_edge = max(centre.values(), default=0.0) + box_w / 2
-    width = 2 * MARGIN + (right_edge - left_edge)
-    boxes: dict[str, Box] = {}
-    for level, ids in rows.items():
-        for node_id in ids:
-            node = analysis.graph.node(node_id)
-            lines = tuple((cls, _fit(text, box_w)) for cls, text in content[node_id])
-            x = MARGIN + centre[node_id] - box_w / 2 - left_edge
-            boxes[node_id] = Box(node, x, MARGIN + level * (box_h + GAP_Y), box_w, box_h, lines)
-    levels = max(rows, default=0) + 1
-    height = 2 * MARGIN + levels * box_h + (levels - 1) * GAP_Y
-    return Layout(boxes, width, height)
-
-
-def _node_class(analysis: ModelAnalysis, node: LineageNode) -> str:
-    if node.id == analysis.graph.subject:
-        return "n-subject" if node.status is NodeStatus.RESOLVED else "n-subject dashed"
-    if node.status is not NodeStatus.RESOLVED:
-        return "n-problem"
-    if "unknown" in analysis.propagation.effective_ids(node.id):
-        return "n-unknown"
-    return "n-ok"
-
-
-def lineage_svg(analysis: ModelAnalysis) -> str:
-    layout = layout_lineage(analysis)
-    boxes = layout.boxes
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lineage" role="img" width="{layout.width:.0f}" '
-        f'height="{layout.height:.0f}" viewBox="0 0 {layout.width:.0f} {layout.height:.0f}">',
-        f"<title>Lineage of {_e(analysis.graph.subject)}</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
-    ]
-    edges = [e for e in lineage_edges(analysis) if e.parent in boxes and e.child in boxes]
-    # Spread the ends of several edges meeting one box so arrows and labels do not sit on each other.
-    into: dict[str, list[str]] = {}
-    out_of: dict[str, list[str]] = {}
-    for e in edges:
-        into.setdefault(e.child, []).append(e.parent)
-        out_of.setdefault(e.parent, []).append(e.child)
-
-    def slot(box: Box, others: list[str], other: str) -> float:
-        ordered = sorted(others, key=lambda o: boxes[o].x)
-        k, n = ordered.index(other), len(ordered)
-        return box.x + box.w * (k + 1) / (n + 1)
-
-    labels: list[str] = []
-    for e in edges:
-        child, parent = boxes[e.child], boxes[e.parent]
-        x1, y1 = slot(parent, out_of[e.parent], e.child), parent.y
-        x2, y2 = slot(child, into[e.child], e.parent), child.y + child.h
-        mid = (y1 + y2) / 2
-        cls = "edge inferred" if e.inferred else "edge"
-        tip = _e(f"{e.parent} → {e.child}: {e.relation.value}, {e.confidence.value}")
-        curve = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2 + 2:.1f}"
-        parts.append(f'<path class="{cls}" d="{curve}" marker-end="url(#arrow)"><title>{tip}</title></path>')
-        text = f"{e.relation.value} (inferred)" if e.inferred else e.relation.value
-        lx, ly = (x1 + x2) / 2, mid
-        tw = len(text) * 6.2 + 10
-        labels.append(f'<g class="elabel"><rect x="{lx - tw / 2:.1f}" y="{ly - 9:.1f}" width="{tw:.1f}" height="17" rx="8"/>'
-                      f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle">{_e(text)}</text></g>')
-    for node_id, box in boxes.items():
-        cls = _node_class(analysis, box.node)
-        parts.append(f'<g class="node {cls}"><title>{_e(node_id)} @ {_e(box.node.revision or "unknown revision")}</title>'
-                     f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" rx="8"/>')
-        for k, (line_cls, text) in enumerate(box.lines):
-            y = box.y + BOX_PAD + LINE_H * (k + 1) - 4
-            parts.append(f'<text class="t-{line_cls}" x="{box.x + BOX_PAD:.1f}" y="{y:.1f}">{_e(text)}</text>')
-        parts.append("</g>")
-    parts += labels
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,8 +112,9 @@ a { color:var(--accent); }
 .finding dt { color:var(--muted); font-weight:600; } .finding dd { margin:0; overflow-wrap:anywhere; }
 .finding ul { margin:0; padding-left:18px; }
 ul.checklist { list-style:none; padding:0; margin:0; }
-ul.checklist li { padding:7px 0 7px 30px; border-bottom:1px solid #edf0f3; position:relative; }
-ul.checklist li::before { content:""; position:absolute; left:4px; top:10px; width:14px; height:14px;
+ul.checklist > li { padding:7px 0 7px 30px; border-bottom:1px solid #edf0f3; position:relative; }
+ul.checklist ul { margin:2px 0; padding-left:18px; }
+ul.checklist > li::before { content:""; position:absolute; left:4px; top:10px; width:14px; height:14px;
   border:2px solid #7b8794; border-radius:3px; }
 .clause { font-weight:700; color:var(--accent); }
 .muted { color:var(--muted); font-size:12.5px; }
@@ -377,16 +192,15 @@ def _finding(number: int, finding: Finding, seen_evidence: dict[tuple[str, ...],
             f'<div class="msg">{_e(finding.message)}</div><dl>{details}</dl></div>')
 
 
-def _lineage(analysis: ModelAnalysis) -> str:
+def _lineage(mv: ModelView, analysis: ModelAnalysis) -> str:
     out = ['<div class="diagram">', lineage_svg(analysis), "</div>",
            '<div class="legend"><span>declared edge (card metadata)</span>'
            '<span class="l-inf">inferred edge (README prose, files, repo name)</span>'
            '<span class="l-sub">audited model</span><span class="l-unk">unidentified licence</span>'
            '<span class="l-prob">not resolved</span></div>']
-    edges = lineage_edges(analysis)
-    if edges:
+    if mv.edges:
         rows = []
-        for e in edges:
+        for e in mv.edges:
             details = "<br>".join(_e(d) for d in e.details) or "—"
             rows.append([_code(e.parent), _code(e.child), f'<span class="nw">{_e(e.relation.value)}</span>',
                          _badge("inferred", "inferred") if e.inferred else "declared",
@@ -400,7 +214,28 @@ def _lineage(analysis: ModelAnalysis) -> str:
     return "".join(out)
 
 
-def _openness(data: dict[str, Any]) -> str:
+def _obligation(mv: ModelView, item: ObligationItem, seen_evidence: dict[tuple[str, ...], str]) -> str:
+    o = item.obligation
+    source = f' <span class="muted">from {_code(o.origin)}</span>' if o.origin and o.origin != mv.model.model else ""
+    link = f' <span class="muted">{_link("licence text", o.url)}</span>' if o.url else ""
+    extra = ""
+    if item.findings:
+        rules = ", ".join(_code(r) for r in dict.fromkeys(f.rule for f in item.findings))
+        severities = ", ".join(dict.fromkeys(f.severity.value for f in item.findings))
+        inferred = " " + _badge("rests on inferred lineage", "inferred") if item.inferred else ""
+        extra += f'<div class="muted">recorded by {rules} ({_e(severities)}){inferred}</div>'
+    if item.evidence and item.evidence in seen_evidence:
+        # Duties of one licence share their evidence; repeating it verbatim buries the differences.
+        extra += f'<div class="muted">evidence: as for {_e(seen_evidence[item.evidence])}</div>'
+    elif item.evidence:
+        seen_evidence[item.evidence] = f"{o.license} {o.clause}"
+        extra += ('<div class="muted">evidence:<ul>' + "".join(f"<li>{_e(e)}</li>" for e in item.evidence)
+                  + "</ul></div>")
+    return (f'<li><span class="clause">{_e(o.license)} {_e(o.clause)}</span>: {_e(o.summary or o.value)}'
+            f"{source}{link}{extra}</li>")
+
+
+def _openness(data: Mapping[str, Any]) -> str:
     rows = [("OSI Open Source AI Definition 1.0", f"<b>{_e(data.get('osaid') or 'not assessed')}</b>"),
             ("Model Openness Framework class", f"<b>{_e(data.get('mof_class') or 'none established')}</b>")]
     if data.get("inherited_from"):
@@ -422,10 +257,12 @@ def _openness(data: dict[str, Any]) -> str:
     return out
 
 
-def _model(index: int, model: ModelReport) -> str:
-    out = [f'<section class="card" id="model-{index}">',
-           f"<h2>{_verdict_badge(model.verdict)} <span>{_e(model.model)}</span></h2>"]
-    facts = [("Verdict", f"<b>{_e(model.verdict.value.upper())}</b>: {_e(VERDICT_MEANING[model.verdict])}"),
+def _model(mv: ModelView) -> str:
+    model = mv.model
+    out = [f'<section class="card" id="model-{mv.index}">',
+           f"<h2>{_verdict_badge(mv.verdict)} <span>{_e(model.model)}</span></h2>"]
+    facts = [("Verdict", f"<b>{_e(mv.verdict.value.upper())}</b>: {_e(mv.meaning)}"),
+             ("Decided by", _e(mv.reasons_text)), ("Counts", _e(mv.counts.summary())),
              ("Requested as", _code(model.reference)), ("Revision", _code(model.revision or "unknown")),
              ("Declared licence", _e(", ".join(model.declared) or "none"))]
     facts += [("Named at", _code(f"{loc.path}:{loc.line}:{loc.column}")) for loc in model.locations]
@@ -434,50 +271,44 @@ def _model(index: int, model: ModelReport) -> str:
     out.append(_kv(facts))
 
     out.append("<h3>Lineage</h3>")
-    analysis = model.analysis
-    out.append(_lineage(analysis) if analysis is not None else "<p>The model could not be analysed; see the findings.</p>")
+    analysis = mv.analysis
+    out.append(_lineage(mv, analysis) if analysis is not None
+               else "<p>The model could not be analysed; see the findings.</p>")
 
     out.append("<h3>Effective licences</h3>")
-    basis = effective_basis(model)
-    if basis:
+    if mv.effective:
         out.append(_table(
             ["Licence", "Name", "Basis", "Inheritance path", "Canonical text"],
-            [[f'<code class="nw">{_e(b["id"])}</code>' + (" " + _badge("inferred", "inferred") if b["inferred"] else ""),
-              _e(b["name"]),
-              _e(b["basis"]), _e(b["path"]), _link(b["url"], b["url"]) if b["url"] else "—"] for b in basis]))
+            [[f'<code class="nw">{_e(b.id)}</code>' + (" " + _badge("inferred", "inferred") if b.inferred else ""),
+              _e(b.name), _e(b.basis), _e(b.path), _link(b.url, b.url) if b.url else "—"] for b in mv.effective]))
     else:
         out.append("<p><b>None established</b>: the verdict fails closed.</p>")
 
-    findings = sorted_findings(model)
-    out.append(f"<h3>Findings ({len(findings)})</h3>")
+    out.append(f"<h3>Findings ({mv.counts.findings})</h3>")
     seen: dict[tuple[str, ...], int] = {}
-    out += [_finding(k, f, seen) for k, f in enumerate(findings, 1)] or ["<p>No finding.</p>"]
-    waived = model.waived()
-    out.append(f"<h3>Waivers applied ({len(waived)})</h3>")
-    out += [_finding(k, f, {}) for k, f in enumerate(waived, 1)] or ["<p>None.</p>"]
+    none = "<p>No finding beyond the obligations below.</p>" if mv.obligations else "<p>No finding.</p>"
+    out += [_finding(k, f, seen) for k, f in enumerate(mv.findings, 1)] or [none]
 
-    out.append("<h3>Obligations checklist</h3>")
-    if model.obligations:
-        items = []
-        for o in model.obligations:
-            source = f' <span class="muted">from {_code(o.origin)}</span>' if o.origin and o.origin != model.model else ""
-            link = f' <span class="muted">{_link("licence text", o.url)}</span>' if o.url else ""
-            items.append(f'<li><span class="clause">{_e(o.license)} {_e(o.clause)}</span>: {_e(o.summary or o.value)}'
-                         f"{source}{link}</li>")
-        out.append(f'<ul class="checklist">{"".join(items)}</ul>')
+    out.append(f"<h3>Obligations checklist ({mv.counts.obligations})</h3>")
+    if mv.obligations:
+        seen_duty: dict[tuple[str, ...], str] = {}
+        items = "".join(_obligation(mv, item, seen_duty) for item in mv.obligations)
+        out.append(f'<ul class="checklist">{items}</ul>')
     else:
         out.append("<p>No obligation recorded.</p>")
 
+    out.append(f"<h3>Waivers applied ({mv.counts.waived})</h3>")
+    out += [_finding(k, f, {}) for k, f in enumerate(mv.waived, 1)] or ["<p>None.</p>"]
+
     out.append("<h3>Openness</h3>")
-    openness = openness_summary(model)
-    out.append(_openness(openness) if openness is not None else "<p>Not assessed.</p>")
+    out.append(_openness(mv.openness) if mv.openness is not None else "<p>Not assessed.</p>")
 
     out.append("<h3>Reproducibility: every lineage node</h3>")
     if analysis is None:
         out.append("<p>No lineage was built.</p>")
     else:
         rows = []
-        for n in lineage_nodes(analysis):
+        for n in mv.nodes:
             status = ", ".join([n.status.value, *(f for f in node_flags(n) if f != n.status.value)])
             notes = "".join(f'<div class="muted">{_e(note)}</div>' for note in n.notes)
             origin = f'{_e(n.source.value if n.source else "no source")}<div class="muted">{_e(n.fetched_at or "")}</div>'
@@ -490,19 +321,19 @@ def _model(index: int, model: ModelReport) -> str:
     return "".join(out)
 
 
-def render(report: AuditReport, *, color: bool = False) -> str:
-    verdict = report.verdict
+def _page(view: ReportView) -> list[str]:
+    report = view.report
+    verdict = view.verdict
     meta = [("Generated", _e(report.generated_at)), ("Tool", f"modelaudit {_e(report.tool_version)}"),
             ("Policy", f"{_e(report.policy.name)} ({_e(report.policy.source)}), {len(report.policy.rules)} rules"),
             ("Profile", _e(report.profile.source or "none")), ("Waivers", _e(report.waivers_source or "none")),
-            ("Data sources", _e("; ".join(report.data_sources) or "none recorded"))]
-    summary_rows = [[str(k), f'<a href="#model-{k}">{_e(m.model)}</a>', _code(m.revision or "unknown"),
-                     _verdict_badge(m.verdict),
-                     _e(", ".join(dict.fromkeys(e.id for e in m.effective)) or "none established")]
-                    for k, m in enumerate(report.results, 1)]
+            ("Data sources", _e(view.data_sources))]
+    summary_rows = [[str(m.index), f'<a href="#model-{m.index}">{_e(m.model.model)}</a>',
+                     _code(m.model.revision or "unknown"), _verdict_badge(m.verdict), _e(m.counts.summary()),
+                     _e(m.effective_ids)] for m in view.models]
     rules = [[_code(r.id) + (' <span class="muted">built-in</span>' if r.builtin else ""),
               _badge(r.severity.value, r.severity.value), _e(r.description)] for r in report.policy.rules]
-    title = f"Model licence audit: {verdict.value.upper()} · " + ", ".join(m.model for m in report.results)
+    title = f"Model licence audit: {verdict.value.upper()} · " + ", ".join(m.model.model for m in view.models)
     page = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -512,16 +343,16 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         f'<meta name="generator" content="modelaudit {_e(report.tool_version)}">',
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         '<header class="top"><div class="inner"><h1>Model licence audit</h1>',
-        f'<p class="sub">{_e(verdict_counts(report))} · generated {_e(report.generated_at)}</p>',
-        f'<div class="verdict-line">{_verdict_badge(verdict, big=True)}<span>{_e(VERDICT_MEANING[verdict])}</span></div>',
+        f'<p class="sub">{_e(view.verdict_counts)} · generated {_e(report.generated_at)}</p>',
+        f'<div class="verdict-line">{_verdict_badge(verdict, big=True)}<span>{_e(view.meaning)}</span></div>',
         '<div class="meta">' + "".join(f"<div><b>{_e(k)}</b>{v}</div>" for k, v in meta) + "</div></div></header>",
         "<main>",
         f'<p class="disclaimer">{_e(DISCLAIMER)}</p>',
         '<section class="card"><h2>Models audited</h2>',
-        _table(["#", "Model", "Revision", "Verdict", "Effective licences"], summary_rows),
-        "<h3>Organisation profile</h3>", _kv((k, _e(v)) for k, v in profile_facts(report)), "</section>",
+        _table(["#", "Model", "Revision", "Verdict", "Counts", "Effective licences"], summary_rows),
+        "<h3>Organisation profile</h3>", _kv((k, _e(v)) for k, v in view.profile), "</section>",
     ]
-    page += [_model(k, m) for k, m in enumerate(report.results, 1)]
+    page += [_model(m) for m in view.models]
     page += [
         f'<section class="card"><h2>Policy rules in force</h2><p class="muted">Policy {_e(report.policy.name)} '
         f"({_e(report.policy.source)}). Built-in rules fail closed and cannot be disabled by an organisation's policy.</p>",
@@ -529,8 +360,12 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         '<section class="card"><h2>Reproducing this audit</h2><p>Re-run the same models at the same revisions with the '
         "same inputs; ancestors are fetched at their current revision, so compare them with the reproducibility "
         "tables above.</p>",
-        f"<pre>{_e(reproduce_command(report, 'html'))}</pre></section>",
+        f"<pre>{_e(view.reproduce('html'))}</pre></section>",
         f"<footer>Generated by modelaudit {_e(report.tool_version)} at {_e(report.generated_at)}.</footer>",
         "</main></body></html>",
     ]
-    return "\n".join(page) + "\n"
+    return page
+
+
+def render(report: AuditReport, *, color: bool = False) -> str:
+    return "\n".join(_page(report_view(report))) + "\n"

@@ -1,8 +1,11 @@
 """``check --format junit``: JUnit XML for CI test-report views (GitLab, Jenkins, Azure, GitHub actions).
 
 One testsuite, one testcase per audited model (name = model id, classname ``modelaudit.check``).
-Block and unknown verdicts are ``<failure>`` elements whose text lists the findings, so the CI
-view shows why without opening another report; warn passes with its warnings in ``<system-out>``.
+Block and unknown verdicts are ``<failure>`` elements whose text lists the block and unknown
+findings, so the CI view shows why without opening another report; warn passes. Every testcase's
+``<system-out>`` carries what the other human reports carry, from the same view
+(:mod:`modelaudit.formats.view`): the verdict and what decided it, the counts, the findings, the
+obligations checklist and the waived findings.
 
 Verdict and revision of each model are suite-level ``<property>`` elements (``<model>:verdict``,
 ``<model>:revision``) and lead every testcase's ``<system-out>``: the widely used JUnit schema
@@ -15,9 +18,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from modelaudit.formats.markdown import SEVERITY_ORDER, waiver_text
+from modelaudit.formats.view import ModelView, report_view, waiver_text
 from modelaudit.kinds import Severity, Verdict
-from modelaudit.results import AuditReport, Finding, ModelReport
+from modelaudit.results import AuditReport, Finding
 
 CLASSNAME = "modelaudit.check"
 # Characters XML 1.0 cannot carry at all (not even escaped); card text may contain them.
@@ -46,32 +49,29 @@ def finding_text(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def _summary(model: ModelReport) -> list[str]:
-    effective = ", ".join(dict.fromkeys(e.id for e in model.effective)) or "none established"
+def _summary(mv: ModelView) -> list[str]:
+    model = mv.model
     return [f"verdict: {model.verdict.value}", f"revision: {model.revision or 'unknown'}",
-            f"declared licences: {', '.join(model.declared) or 'none'}", f"effective licences: {effective}"]
+            f"declared licences: {', '.join(model.declared) or 'none'}", f"effective licences: {mv.effective_ids}",
+            f"decided by: {mv.reasons_text}", f"counts: {mv.counts.summary()}"]
 
 
-def _testcase(suite: ET.Element, model: ModelReport) -> None:
+def _testcase(suite: ET.Element, mv: ModelView) -> None:
+    model = mv.model
     case = ET.SubElement(suite, "testcase", name=_x(model.model), classname=CLASSNAME, time="0")
-    active = sorted(model.active(), key=lambda f: SEVERITY_ORDER[f.severity])
-    failing = [f for f in active if f.severity in (Severity.BLOCK, Severity.UNKNOWN)]
-    others = [f for f in active if f.severity not in (Severity.BLOCK, Severity.UNKNOWN)]
+    # What fails the CI job: every active block or unknown finding, obligations included.
+    failing = [f for f in mv.active if f.severity in (Severity.BLOCK, Severity.UNKNOWN)]
     if model.verdict in (Verdict.BLOCK, Verdict.UNKNOWN):
         rules = ", ".join(dict.fromkeys(f.rule for f in failing)) or "see findings"
         failure = ET.SubElement(case, "failure", type=model.verdict.value,
-                                message=_x(f"{model.verdict.value}: {len(failing)} finding(s): {rules}"))
+                                message=_x(f"{model.verdict.value}: {mv.counts.summary()}; fails on {rules}"))
         failure.text = _x("\n\n".join(finding_text(f) for f in failing) or model.verdict.value)
-    out = _summary(model)
-    if others:
-        out += ["", "warnings and notes:" if model.verdict is not Verdict.WARN else "warnings:",
-                *(finding_text(f) for f in others)]
-    if model.obligations:
-        out += ["", "obligations to meet:",
-                *(f"[ ] {o.license} {o.clause}: {o.summary or o.value}" for o in model.obligations)]
-    waived = model.waived()
-    if waived:
-        out += ["", "waived:", *(finding_text(f) for f in waived)]
+    out = _summary(mv)
+    out += ["", f"findings ({mv.counts.findings}):", *(finding_text(f) for f in mv.findings)]
+    out += ["", f"obligations to meet ({mv.counts.obligations}):",
+            *(f"[ ] {i.obligation.license} {i.obligation.clause}: {i.obligation.summary or i.obligation.value}"
+              for i in mv.obligations)]
+    out += ["", f"waived ({mv.counts.waived}):", *(finding_text(f) for f in mv.waived)]
     ET.SubElement(case, "system-out").text = _x("\n".join(out))
 
 
@@ -90,8 +90,8 @@ def junit_tree(report: AuditReport) -> ET.Element:
         pairs += [(f"{model.model}:verdict", model.verdict.value), (f"{model.model}:revision", model.revision or "unknown")]
     for name, value in pairs:
         ET.SubElement(props, "property", name=_x(name), value=_x(value))
-    for model in report.results:
-        _testcase(suite, model)
+    for mv in report_view(report).models:
+        _testcase(suite, mv)
     return root
 
 

@@ -10,188 +10,40 @@ Card text is untrusted: model ids of local directories, licence values, README s
 notes can contain Markdown or HTML. Every such string goes through :func:`md_text` or
 :func:`md_code`; only structure this module writes itself is left unescaped.
 
-The helpers that decide *what* the report says (ordering, labels, the reproduce command) are shared
-with the HTML report, so both carry the same facts.
+*What* the report says (sections, order, counts, the reproduce command) comes from
+:mod:`modelaudit.formats.view`, shared with the text, HTML and JUnit reports; this module only
+writes it as Markdown.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.kinds import Severity, Verdict
-from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
-from modelaudit.results import AuditReport, Finding, ModelReport
+from modelaudit.formats.view import (
+    DISCLAIMER,
+    ModelView,
+    ObligationItem,
+    ReportView,
+    conformance,
+    declared_long,
+    declared_short,
+    inherited_short,
+    is_web_url,
+    lineage_edges,
+    lineage_nodes,
+    node_flags,
+    report_view,
+    short_rev,
+    waiver_text,
+)
+from modelaudit.lineage.graph import NodeStatus
+from modelaudit.results import AuditReport, Finding
 from modelaudit.safetext import safe_text
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
-    from modelaudit.policy.waivers import Waiver
-
-SEVERITY_ORDER: dict[Severity, int] = {Severity.BLOCK: 0, Severity.UNKNOWN: 1, Severity.WARN: 2, Severity.INFO: 3}
-VERDICT_MEANING: dict[Verdict, str] = {
-    Verdict.PASS: "no finding stands in the way of the intended use",
-    Verdict.WARN: "usable, with the obligations and warnings below",
-    Verdict.BLOCK: "a licence term forbids the intended use",
-    Verdict.UNKNOWN: "something the verdict depends on could not be established (fail closed)",
-}
-DISCLAIMER = ("This report records what modelaudit concluded from public model metadata and its licence "
-              "knowledge base under the policy and profile shown. It supports, and does not replace, legal review.")
-
-# ---------------------------------------------------------------------------------------------
-# Content shared with the HTML report
-# ---------------------------------------------------------------------------------------------
-
-
-def short_rev(revision: str | None, length: int = 12) -> str:
-    return revision[:length] if revision else "—"
-
-
-def verdict_counts(report: AuditReport) -> str:
-    counts = Counter(r.verdict for r in report.results)
-    parts = [f"{counts[v]} {v.value}" for v in (Verdict.BLOCK, Verdict.UNKNOWN, Verdict.WARN, Verdict.PASS) if counts[v]]
-    noun = "model" if len(report.results) == 1 else "models"
-    return f"{len(report.results)} {noun}: " + (", ".join(parts) or "none")
-
-
-def profile_facts(report: AuditReport) -> list[tuple[str, str]]:
-    """The profile as (label, value) rows; a missing field says what its absence means."""
-    p = report.profile
-    rows = [("Profile file", p.source or "none given: thresholds that need the profile are reported as warnings")]
-    rows.append(("Organisation", p.organization or "not stated"))
-    rows.append(("Monthly active users",
-                 f"{p.monthly_active_users:,}" if p.monthly_active_users is not None else "not stated"))
-    rows.append(("Annual revenue (USD)",
-                 f"{p.annual_revenue_usd:,.0f}" if p.annual_revenue_usd is not None else "not stated"))
-    rows.append(("Regions", ", ".join(p.regions) if p.regions is not None else "not stated"))
-    rows.append(("Intended uses", ", ".join(p.uses) if p.uses is not None else "not stated"))
-    if p.sector:
-        rows.append(("Sector", p.sector))
-    return rows
-
-
-def sorted_findings(model: ModelReport) -> list[Finding]:
-    """Active findings, worst first; the engine's order is kept within a severity (it is stable)."""
-    return sorted(model.active(), key=lambda f: SEVERITY_ORDER[f.severity])
-
-
-def waiver_text(waiver: Waiver) -> str:
-    ticket = f", ticket {waiver.ticket}" if waiver.ticket else ""
-    return f"{waiver.reason} (approved by {waiver.approver} until {waiver.expires.isoformat()}{ticket})"
-
-
-def declared_short(analysis: ModelAnalysis, node: LineageNode) -> str:
-    """The licences a node declares, as ids ("unknown" stays "unknown": the raw value is in the tables)."""
-    declared = analysis.declared(node.id)
-    if declared is None:
-        return f"family licence {node.family_license}" if node.family_license else "no record"
-    if declared.declared_nothing:
-        return "no licence declared"
-    return ", ".join(declared.ids)
-
-
-def declared_long(analysis: ModelAnalysis, node: LineageNode) -> str:
-    """Declared licences with the raw value of those not identified."""
-    declared = analysis.declared(node.id)
-    if declared is None:
-        return f"family licence {node.family_license}" if node.family_license else "no record"
-    if declared.declared_nothing:
-        return "no licence declared"
-    return ", ".join(i.id if i.known else f"unknown ({i.raw})" for i in declared.identified)
-
-
-def inherited_short(analysis: ModelAnalysis, node: LineageNode) -> str:
-    ids = sorted({e.id for e in analysis.propagation.effective_of(node.id) if not e.own})
-    return ", ".join(ids)
-
-
-def lineage_nodes(analysis: ModelAnalysis) -> list[LineageNode]:
-    """The subject first, then the other nodes by id: a stable order for tables and diagrams."""
-    graph = analysis.graph
-    return [graph.root, *sorted((n for n in graph.nodes() if n.id != graph.subject), key=lambda n: n.id)]
-
-
-def lineage_edges(analysis: ModelAnalysis) -> list[LineageEdge]:
-    return sorted(analysis.graph.edges(), key=lambda e: (e.child, e.parent))
-
-
-def node_flags(node: LineageNode) -> list[str]:
-    flags: list[str] = []
-    if node.status is not NodeStatus.RESOLVED:
-        flags.append(node.status.value)
-    if node.gated:
-        flags.append("gated")
-    if node.aliases:
-        flags.append("also known as " + ", ".join(node.aliases))
-    return flags
-
-
-def effective_basis(model: ModelReport) -> list[dict[str, Any]]:
-    """One row per effective licence: what it is, where it comes from and along which path."""
-    rows: list[dict[str, Any]] = []
-    for e in model.effective:
-        steps: list[str] = [e.path[0]] if e.path else []
-        for node_id, relation in zip(e.path[1:], e.relations, strict=False):
-            steps.append(f"—{relation.value}→ {node_id}")
-        rows.append({
-            "id": e.id,
-            "name": e.license.name if e.license else f"unidentified licence ({e.raw})",
-            "known": e.license is not None,
-            "basis": f"declared by the model ({e.evidence or 'card'})" if e.own else f"inherited from {e.origin}",
-            "path": " ".join(steps),
-            "inferred": e.inferred,
-            "url": e.license.url if e.license else None,
-            "spdx": e.license.spdx_expression_id if e.license else None,
-        })
-    return rows
-
-
-def openness_summary(model: ModelReport) -> dict[str, Any] | None:
-    """The openness assessment as plain data, read through ``to_json`` so this stays valid while the
-    openness engine grows fields."""
-    if model.openness is None:
-        return None
-    data: dict[str, Any] = dict(model.openness.to_json())
-    data.setdefault("osaid", model.openness.osaid)
-    data.setdefault("mof_class", model.openness.mof_class)
-    return data
-
-
-def conformance(value: object) -> str:
-    return "yes" if value is True else "no" if value is False else "not established"
-
-
-def reproduce_command(report: AuditReport, fmt: str) -> str:
-    """The ``check`` command that re-runs this audit on the same revisions (ancestors are listed
-    with their revisions in the reproducibility table; the Hub serves them at their current head)."""
-    parts = ["modelaudit", "check"]
-    for model in report.results:
-        parts.append(f"{model.model}@{model.revision}" if model.revision else model.model)
-    if report.profile.source:
-        parts += ["--profile", report.profile.source]
-    if report.policy.source != "default":
-        parts += ["--policy", report.policy.source]
-    if report.waivers_source:
-        parts += ["--waivers", report.waivers_source]
-    if report.data_sources and all(s.startswith("bundled Hub snapshot") or s.startswith("local")
-                                   for s in report.data_sources):
-        parts.append("--offline")
-    parts += ["--as-of", report.generated_at[:10], "--format", fmt]
-    return " ".join(_shell_quote(p) for p in parts)
-
-
-def _shell_quote(value: str) -> str:
-    if value and re.fullmatch(r"[A-Za-z0-9_./@:=+,-]+", value):
-        return value
-    return "'" + value.replace("'", "'\"'\"'") + "'"
-
-
-def is_web_url(value: str | None) -> bool:
-    """Only plain http(s) URLs become links: a ``javascript:`` or ``data:`` URL from a card never does."""
-    return bool(value) and re.fullmatch(r"https?://[^\s<>\"'`]+", value or "") is not None
-
 
 # ---------------------------------------------------------------------------------------------
 # Markdown escaping
@@ -301,8 +153,10 @@ def mermaid_lineage(analysis: ModelAnalysis) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _header(report: AuditReport) -> list[str]:
-    verdict = report.verdict
+
+def _header(view: ReportView) -> list[str]:
+    report = view.report
+    verdict = view.verdict
     lines = [
         f"# Model licence audit: {verdict.value.upper()}",
         "",
@@ -311,7 +165,7 @@ def _header(report: AuditReport) -> list[str]:
     ]
     rows = [
         ["Overall verdict",
-         f"**{verdict.value.upper()}**: {md_text(VERDICT_MEANING[verdict])} ({md_text(verdict_counts(report))})"],
+         f"**{verdict.value.upper()}**: {md_text(view.meaning)} ({md_text(view.verdict_counts)})"],
         ["Generated", md_text(report.generated_at, line_start=False)],
         ["Tool", f"modelaudit {md_text(report.tool_version, line_start=False)}"],
         ["Policy", f"{md_text(report.policy.name)} ({md_code(report.policy.source)}), {len(report.policy.rules)} rules"],
@@ -320,13 +174,13 @@ def _header(report: AuditReport) -> list[str]:
     ]
     lines += _table(["Item", "Value"], rows)
     lines += ["", "## Organisation profile", ""]
-    lines += _table(["Field", "Value"], [[md_text(k), md_text(v)] for k, v in profile_facts(report)])
+    lines += _table(["Field", "Value"], [[md_text(k), md_text(v)] for k, v in view.profile])
     lines += ["", "## Models audited", ""]
     lines += _table(
-        ["#", "Model", "Revision", "Verdict", "Effective licences"],
-        [[str(k), md_code(m.model), md_code(m.revision or "unknown"), f"**{m.verdict.value.upper()}**",
-          md_text(", ".join(dict.fromkeys(e.id for e in m.effective)) or "none established")]
-         for k, m in enumerate(report.results, 1)],
+        ["#", "Model", "Revision", "Verdict", "Counts", "Effective licences"],
+        [[str(m.index), md_code(m.model.model), md_code(m.model.revision or "unknown"),
+          f"**{m.verdict.value.upper()}**", md_text(m.counts.summary(), line_start=False), md_text(m.effective_ids)]
+         for m in view.models],
     )
     return lines
 
@@ -365,10 +219,34 @@ def _finding(number: int, finding: Finding, seen_evidence: dict[tuple[str, ...],
     return lines
 
 
-def _model(index: int, model: ModelReport) -> list[str]:
-    lines = [f"## {index}. {md_text(model.model)}: {model.verdict.value.upper()}", ""]
+def _obligation(mv: ModelView, item: ObligationItem, seen_evidence: dict[tuple[str, ...], str]) -> list[str]:
+    o = item.obligation
+    source = f" (from {md_code(o.origin)})" if o.origin and o.origin != mv.model.model else ""
+    link = f" {md_link('licence text', o.url)}" if o.url else ""
+    lines = [f"- [ ] **{md_text(f'{o.license} {o.clause}')}**: {md_text(o.summary or o.value)}{source}{link}"]
+    severities = ", ".join(dict.fromkeys(f.severity.value for f in item.findings))
+    rules = ", ".join(md_code(r) for r in dict.fromkeys(f.rule for f in item.findings))
+    if rules:
+        lines.append(f"  - Recorded by {rules} ({md_text(severities, line_start=False)})")
+    if item.inferred:
+        lines.append("  - Rests on **inferred** lineage (see the lineage evidence)")
+    evidence = item.evidence
+    if evidence and evidence in seen_evidence:
+        lines.append(f"  - Evidence: as for {md_text(seen_evidence[evidence], line_start=False)}")
+    elif evidence:
+        seen_evidence[evidence] = f"{o.license} {o.clause}"
+        lines.append("  - Evidence:")
+        lines += [f"    - {md_text(e)}" for e in evidence]
+    return lines
+
+
+def _model(mv: ModelView) -> list[str]:
+    model = mv.model
+    lines = [f"## {mv.index}. {md_text(model.model)}: {mv.verdict.value.upper()}", ""]
     facts = [
-        ["Verdict", f"**{model.verdict.value.upper()}**: {md_text(VERDICT_MEANING[model.verdict])}"],
+        ["Verdict", f"**{mv.verdict.value.upper()}**: {md_text(mv.meaning)}"],
+        ["Decided by", md_text(mv.reasons_text)],
+        ["Counts", md_text(mv.counts.summary())],
         ["Requested as", md_code(model.reference)],
         ["Revision", md_code(model.revision or "unknown")],
         ["Declared licence", md_text(", ".join(model.declared) or "none")],
@@ -380,17 +258,16 @@ def _model(index: int, model: ModelReport) -> list[str]:
     lines += _table(["Item", "Value"], facts)
 
     lines += ["", "### Lineage", ""]
-    analysis = model.analysis
+    analysis = mv.analysis
     if analysis is None:
         lines.append("The model could not be analysed; see the findings.")
     else:
         lines.append("Arrows run from a parent to the model derived from it; dashed arrows are inferred "
                      "(README prose, files or the repo name) rather than declared in card metadata.")
         lines += ["", *mermaid_lineage(analysis), ""]
-        edges = lineage_edges(analysis)
-        if edges:
+        if mv.edges:
             lines += ["Evidence for each edge:", ""]
-            for edge in edges:
+            for edge in mv.edges:
                 how = "inferred" if edge.inferred else "declared"
                 lines.append(f"- {md_code(edge.parent)} → {md_code(edge.child)}: {md_text(edge.relation.value)}, "
                              f"{how} from {md_text(edge.evidence.value)}")
@@ -403,46 +280,37 @@ def _model(index: int, model: ModelReport) -> list[str]:
             lines.append("")
 
     lines += ["### Effective licences", ""]
-    basis = effective_basis(model)
-    if basis:
+    if mv.effective:
         lines += _table(
             ["Licence", "Name", "Basis", "Inheritance path", "Canonical text"],
-            [[md_code(b["id"]) + (" ≈ inferred" if b["inferred"] else ""), md_text(b["name"]), md_text(b["basis"]),
-              md_text(b["path"]), md_link(b["url"], b["url"]) if b["url"] else "—"] for b in basis],
+            [[md_code(b.id) + (" ≈ inferred" if b.inferred else ""), md_text(b.name), md_text(b.basis),
+              md_text(b.path), md_link(b.url, b.url) if b.url else "—"] for b in mv.effective],
         )
     else:
         lines.append("**None established**: the verdict fails closed.")
 
-    findings = sorted_findings(model)
-    lines += ["", f"### Findings ({len(findings)})", ""]
-    if not findings:
-        lines.append("No finding.")
+    lines += ["", f"### Findings ({mv.counts.findings})", ""]
+    if not mv.findings:
+        lines.append("No finding beyond the obligations below." if mv.obligations else "No finding.")
     seen: dict[tuple[str, ...], int] = {}
-    for k, finding in enumerate(findings, 1):
+    for k, finding in enumerate(mv.findings, 1):
         lines += _finding(k, finding, seen)
-    waived = model.waived()
-    lines += ["", f"### Waivers applied ({len(waived)})", ""]
-    if not waived:
+
+    lines += ["", f"### Obligations checklist ({mv.counts.obligations})", ""]
+    if not mv.obligations:
+        lines.append("No obligation recorded.")
+    seen_obligation: dict[tuple[str, ...], str] = {}
+    for item in mv.obligations:
+        lines += _obligation(mv, item, seen_obligation)
+
+    lines += ["", f"### Waivers applied ({mv.counts.waived})", ""]
+    if not mv.waived:
         lines.append("None.")
-    for k, finding in enumerate(waived, 1):
+    for k, finding in enumerate(mv.waived, 1):
         lines += _finding(k, finding, {})
 
-    lines += ["", "### Obligations checklist", ""]
-    if not model.obligations:
-        lines.append("No obligation recorded.")
-    for o in model.obligations:
-        text = o.summary or o.value
-        where = f"{o.license} {o.clause}"
-        source = f" (from {md_code(o.origin)})" if o.origin and o.origin != model.model else ""
-        link = f" {md_link('licence text', o.url)}" if o.url else ""
-        lines.append(f"- [ ] **{md_text(where)}**: {md_text(text)}{source}{link}")
-
     lines += ["", "### Openness", ""]
-    openness = openness_summary(model)
-    if openness is None:
-        lines.append("Not assessed.")
-    else:
-        lines += _openness(openness)
+    lines += _openness(mv.openness) if mv.openness is not None else ["Not assessed."]
 
     lines += ["", "### Reproducibility: every lineage node", ""]
     if analysis is None:
@@ -454,9 +322,9 @@ def _model(index: int, model: ModelReport) -> list[str]:
               md_text(", ".join([n.status.value, *(f for f in node_flags(n) if f != n.status.value)])),
               md_text(n.source.value if n.source else "—"), md_text(n.fetched_at or "—"),
               md_text(declared_long(analysis, n)), md_text(", ".join(analysis.propagation.effective_ids(n.id)) or "—")]
-             for n in lineage_nodes(analysis)],
+             for n in mv.nodes],
         )
-        notes = [(n.id, note) for n in lineage_nodes(analysis) for note in n.notes]
+        notes = [(n.id, note) for n in mv.nodes for note in n.notes]
         if notes:
             lines += ["", "Notes:", ""]
             lines += [f"- {md_code(node_id)}: {md_text(note)}" for node_id, note in notes]
@@ -464,7 +332,7 @@ def _model(index: int, model: ModelReport) -> list[str]:
     return lines
 
 
-def _openness(data: dict[str, Any]) -> list[str]:
+def _openness(data: Mapping[str, Any]) -> list[str]:
     lines = [f"- OSI Open Source AI Definition 1.0: **{md_text(data.get('osaid') or 'not assessed')}**",
              f"- Model Openness Framework class: **{md_text(data.get('mof_class') or 'none established')}**"]
     if data.get("inherited_from"):
@@ -498,13 +366,14 @@ def _policy(report: AuditReport) -> list[str]:
 
 
 def render(report: AuditReport, *, color: bool = False) -> str:
-    lines = _header(report)
-    for index, model in enumerate(report.results, 1):
-        lines += ["", *_model(index, model)]
+    view = report_view(report)
+    lines = _header(view)
+    for mv in view.models:
+        lines += ["", *_model(mv)]
     lines += ["", *_policy(report), "", "## Reproducing this audit", "",
               "Re-run the same models at the same revisions with the same inputs (ancestors are fetched at their "
               "current revision: compare them with the reproducibility tables above):", "",
-              *md_fence(reproduce_command(report, "markdown"), "sh"), "",
+              *md_fence(view.reproduce("markdown"), "sh"), "",
               f"*Generated by modelaudit {md_text(report.tool_version, line_start=False)} at "
               f"{md_text(report.generated_at, line_start=False)}.*", ""]
     # Last, over the whole document: bidi overrides from card text shown as \u202e (a reviewer must

@@ -28,7 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.formats.markdown import is_web_url
+from modelaudit.formats.view import is_web_url
 from modelaudit.kinds import Relation, SourceKind
 from modelaudit.lineage.graph import LineageNode, NodeStatus
 from modelaudit.results import AuditReport, ModelReport
