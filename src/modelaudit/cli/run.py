@@ -52,6 +52,8 @@ def run_check(
     summary = unfetched_summary(audit)
     if summary:
         error_line(summary)
-    color = output is None and format == "text" and sys.stdout.isatty()
+    from modelaudit.formats import get_format
+
+    color = output is None and get_format(format).terminal and sys.stdout.isatty()
     write_output(render(audit, format, color=color), output)
     return exit_code_for(audit.verdict, fail_on_warn=fail_on_warn)

@@ -33,6 +33,7 @@ class ReportFormatSpec:
     description: str  # one line, shown in --help
     extension: str  # default file extension of a report in this format
     media_type: str
+    terminal: bool = False  # styled for a terminal: coloured when written to one
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -43,7 +44,7 @@ class ReportFormatSpec:
 # One line per format; the first is the default. Keep descriptions short: --help lists them all.
 REGISTERED: tuple[ReportFormatSpec, ...] = (
     ReportFormatSpec("text", "modelaudit.formats.check_text:render", "terminal report (default)",
-                     ".txt", "text/plain"),
+                     ".txt", "text/plain", terminal=True),
     ReportFormatSpec("json", "modelaudit.formats.json_report:render", "the JSON contract (schema_version 1)",
                      ".json", "application/json"),
     ReportFormatSpec("markdown", "modelaudit.formats.markdown:render", "report for legal review, Mermaid lineage",
