@@ -16,7 +16,7 @@ from modelaudit.licensing.knowledge_base import default_knowledge_base
 from modelaudit.lineage.inference import analyse_record
 from modelaudit.lineage.names import default_catalogue
 from modelaudit.lineage.prose import merge_component_claims, self_derivation_sentence
-from modelaudit.openness.assess import _read as read_openness
+from modelaudit.openness.reading import read_card
 from modelaudit.scan.detectors import scan_text
 from modelaudit.sources.records import FileStatus, ModelRecord
 
@@ -61,7 +61,7 @@ def licence_readers(text: str) -> list[Callable[[], object]]:
         lambda: identify_declared(read_evidence(record(text, license_text=text, card={"license": "other"})), kb),
         lambda: identify_text(kb, text),
         lambda: identify_prose(kb, text),
-        lambda: read_openness(record(text)),
+        lambda: read_card(read_evidence(record(text))),
     ]
 
 
