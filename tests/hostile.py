@@ -10,12 +10,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from modelaudit.cards import readme_body, split_front_matter
+from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import identify_declared, identify_prose, identify_text
 from modelaudit.licensing.knowledge_base import default_knowledge_base
 from modelaudit.lineage.inference import analyse_record
 from modelaudit.lineage.names import default_catalogue
 from modelaudit.lineage.prose import merge_component_claims, self_derivation_sentence
-from modelaudit.openness.assess import _read as read_openness
+from modelaudit.openness.reading import read_card
 from modelaudit.scan.detectors import scan_text
 from modelaudit.sources.records import FileStatus, ModelRecord
 
@@ -55,12 +56,12 @@ def licence_readers(text: str) -> list[Callable[[], object]]:
     kb = default_knowledge_base()
     return [
         lambda: split_front_matter(text),
-        lambda: identify_declared(record(text, license_text=text), kb),
+        lambda: identify_declared(read_evidence(record(text, license_text=text)), kb),
         # "other" sends identification through the README prose and the licence files.
-        lambda: identify_declared(record(text, license_text=text, card={"license": "other"}), kb),
+        lambda: identify_declared(read_evidence(record(text, license_text=text, card={"license": "other"})), kb),
         lambda: identify_text(kb, text),
         lambda: identify_prose(kb, text),
-        lambda: read_openness(record(text)),
+        lambda: read_card(read_evidence(record(text))),
     ]
 
 

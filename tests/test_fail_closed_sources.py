@@ -16,6 +16,7 @@ import pytest
 import fakehub
 from fakehub import DEFAULT_ACCESS_TOKEN, FakeHub, HubData
 from helpers import hub_of, repo, run_cli, started
+from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import identify_declared
 from modelaudit.lineage.builder import build_lineage
 from modelaudit.lineage.graph import NodeStatus
@@ -416,7 +417,7 @@ def test_a_custom_licence_is_identified_from_the_licence_file(anonymous: None, k
     try:
         record = hub_source(hub).fetch("org/custom").record
         assert record is not None and record.status_of("LICENSE") is FileStatus.READ
-        [found] = identify_declared(record, kb).identified
+        [found] = identify_declared(read_evidence(record), kb).identified
         assert found.id == "mit" and found.evidence == "card license + LICENSE text"
     finally:
         hub.stop()
@@ -427,4 +428,4 @@ def test_a_local_directory_with_a_custom_licence_reads_its_licence_file(tmp_path
     (tmp_path / "LICENSE.txt").write_bytes(MIT_TEXT)
     record = LocalSource().fetch(str(tmp_path)).record
     assert record is not None
-    assert [lic.id for lic in identify_declared(record, kb).identified] == ["mit"]
+    assert [lic.id for lic in identify_declared(read_evidence(record), kb).identified] == ["mit"]

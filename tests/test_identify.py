@@ -13,6 +13,7 @@ import pytest
 
 from fakehub import FIXTURES_DIR
 from kb_helpers import record
+from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import UNKNOWN, identify_declared, identify_hint, identify_text, lookup_value
 from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
 from modelaudit.sources.file_plan import plan_files
@@ -133,7 +134,7 @@ def test_expected_table_covers_every_fixture() -> None:
 @pytest.mark.parametrize("directory", FIXTURE_DIRS)
 def test_every_fixture_licence_is_identified_or_explicitly_unknown(kb: KnowledgeBase, directory: str) -> None:
     rec = fixture_record(directory)
-    declared = identify_declared(rec, kb)
+    declared = identify_declared(read_evidence(rec), kb)
     for item in declared.identified:
         if item.known:
             assert item.license is not None and kb.get(item.id) is item.license
@@ -180,7 +181,7 @@ def test_every_fixture_licence_is_identified_or_explicitly_unknown(kb: Knowledge
     ],
 )
 def test_card_licence_fields(kb: KnowledgeBase, card: dict[str, Any], expected: list[str], raw_contains: str) -> None:
-    declared = identify_declared(record(card), kb)
+    declared = identify_declared(read_evidence(record(card)), kb)
     assert list(declared.ids) == expected
     assert raw_contains in " ".join(i.raw for i in declared.identified)
 
@@ -199,7 +200,7 @@ def test_card_licence_fields(kb: KnowledgeBase, card: dict[str, Any], expected: 
 )
 def test_unrecognised_values_become_unknown_with_the_raw_value(kb: KnowledgeBase, card: dict[str, Any],
                                                                 raw: str) -> None:
-    declared = identify_declared(record(card), kb)
+    declared = identify_declared(read_evidence(record(card)), kb)
     unknown = declared.unknown
     assert unknown, declared.identified
     assert all(i.id == UNKNOWN and i.license is None for i in unknown)
@@ -208,13 +209,13 @@ def test_unrecognised_values_become_unknown_with_the_raw_value(kb: KnowledgeBase
 
 
 def test_no_licence_anywhere_is_declared_nothing(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, "# A model\n\nIt is good.\n"), kb)
+    declared = identify_declared(read_evidence(record({}, "# A model\n\nIt is good.\n")), kb)
     assert declared.declared_nothing and declared.ids == ()
 
 
 @pytest.mark.parametrize("key", ["licence", "License", "LICENSE", "Licence", "lisence", "licnese", "license "])
 def test_typod_licence_keys_are_read(kb: KnowledgeBase, key: str) -> None:
-    declared = identify_declared(record({key: "mit"}), kb)
+    declared = identify_declared(read_evidence(record({key: "mit"})), kb)
     assert declared.ids == ("mit",)
     if key != "license":
         assert any(repr(key) in n for n in declared.notes)
@@ -222,36 +223,36 @@ def test_typod_licence_keys_are_read(kb: KnowledgeBase, key: str) -> None:
 
 @pytest.mark.parametrize("key", ["License_Name", "licence_name", "license-name"])
 def test_typod_licence_name_keys_are_read(kb: KnowledgeBase, key: str) -> None:
-    assert identify_declared(record({"license": "other", key: "gemma"}), kb).ids == ("gemma",)
+    assert identify_declared(read_evidence(record({"license": "other", key: "gemma"})), kb).ids == ("gemma",)
 
 
 @pytest.mark.parametrize("key", ["language", "library_name", "model_name", "base_model", "pipeline_tag"])
 def test_other_keys_are_not_mistaken_for_licence_keys(kb: KnowledgeBase, key: str) -> None:
-    assert identify_declared(record({key: "mit"}), kb).declared_nothing
+    assert identify_declared(read_evidence(record({key: "mit"})), kb).declared_nothing
 
 
 # -- the Hub's license: tags ----------------------------------------------------------------------------------
 
 
 def test_licence_tags_without_a_card_field(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, tags=["license:llama3", "text-generation"]), kb)
+    declared = identify_declared(read_evidence(record({}, tags=["license:llama3", "text-generation"])), kb)
     assert declared.ids == ("llama3",)
     assert declared.identified[0].evidence == "tag license:llama3"
     assert declared.raw_fields["tags"] == ["license:llama3"]
 
 
 def test_unknown_licence_tag_is_kept(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, tags=["license:mystery-thing"]), kb)
+    declared = identify_declared(read_evidence(record({}, tags=["license:mystery-thing"])), kb)
     assert [(i.id, i.raw) for i in declared.identified] == [(UNKNOWN, "mystery-thing")]
 
 
 def test_tag_adds_to_the_card_value(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({"license": "mit"}, tags=["license:mit", "license:apache-2.0"]), kb)
+    declared = identify_declared(read_evidence(record({"license": "mit"}, tags=["license:mit", "license:apache-2.0"])), kb)
     assert declared.ids == ("mit", "apache-2.0")
 
 
 def test_license_other_tag_resolved_through_the_name(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({"license_name": "mrl"}, tags=["license:other"]), kb)
+    declared = identify_declared(read_evidence(record({"license_name": "mrl"}, tags=["license:other"])), kb)
     assert declared.ids == ("mrl",)
 
 
@@ -292,13 +293,13 @@ DEEPSEEK_TEXT = "DEEPSEEK LICENSE AGREEMENT\n\nVersion 1.0, 23 October 2023\n\nC
     ],
 )
 def test_licence_file_phrases(kb: KnowledgeBase, filename: str, text: str, expected: str) -> None:
-    declared = identify_declared(record({}, files={filename: text}), kb)
+    declared = identify_declared(read_evidence(record({}, files={filename: text})), kb)
     assert declared.ids == (expected,)
     assert filename in declared.identified[0].evidence
 
 
 def test_licence_file_resolves_card_other(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({"license": "other"}, files={"LICENSE": LLAMA2_TEXT}), kb)
+    declared = identify_declared(read_evidence(record({"license": "other"}, files={"LICENSE": LLAMA2_TEXT})), kb)
     assert declared.ids == ("llama2",)
     assert declared.identified[0].raw == "other / LICENSE"
 
@@ -308,19 +309,21 @@ def test_falcon_text_is_not_also_apache(kb: KnowledgeBase) -> None:
 
 
 def test_unrecognised_licence_file_is_unknown_not_nothing(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, files={"LICENSE.txt": "Acme Model Terms.\nYou may not do anything.\n"}), kb)
+    text = "Acme Model Terms.\nYou may not do anything.\n"
+    declared = identify_declared(read_evidence(record({}, files={"LICENSE.txt": text})), kb)
     assert declared.ids == (UNKNOWN,)
     assert "LICENSE.txt" in declared.identified[0].raw
 
 
 def test_notice_file_alone_declares_no_licence_of_its_own(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, files={"NOTICE": "Portions copyright Acme. Built with care.\n"}), kb)
+    text = "Portions copyright Acme. Built with care.\n"
+    declared = identify_declared(read_evidence(record({}, files={"NOTICE": text})), kb)
     assert declared.declared_nothing
 
 
 def test_use_policy_text_identifies_its_licence(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, files={"NOTICE.txt": "Llama 3.1 is licensed under the Llama 3.1 "
-                                                              "Community License, Copyright © Meta Platforms, Inc.\n"}), kb)
+    declared = identify_declared(read_evidence(record({}, files={"NOTICE.txt": "Llama 3.1 is licensed under the Llama 3.1 "
+                                                              "Community License, Copyright © Meta Platforms, Inc.\n"})), kb)
     assert declared.ids == ("llama3.1",)
 
 
@@ -330,7 +333,7 @@ def test_use_policy_text_identifies_its_licence(kb: KnowledgeBase) -> None:
 def test_readme_originally_licensed_under(kb: KnowledgeBase) -> None:
     body = ("# Distill\n\n- Distill-70B is derived from Llama3.3-70B-Instruct and was originally licensed under the "
             "llama3.3 license.\n")
-    declared = identify_declared(record({"license": "other"}, body), kb)
+    declared = identify_declared(read_evidence(record({"license": "other"}, body)), kb)
     assert declared.ids == ("llama3.3",)
     assert "originally licensed under the llama3.3 license" in declared.identified[0].raw
     assert identify_hint(kb, "llama3.3 license") is kb.get("llama3.3")
@@ -338,32 +341,33 @@ def test_readme_originally_licensed_under(kb: KnowledgeBase) -> None:
 
 
 def test_readme_weights_sentence(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, "# M\n\nThe model weights are licensed under the MIT License.\n"), kb)
+    body = "# M\n\nThe model weights are licensed under the MIT License.\n"
+    declared = identify_declared(read_evidence(record({}, body)), kb)
     assert declared.ids == ("mit",)
     assert declared.identified[0].evidence == "README prose"
 
 
 def test_readme_code_only_sentence_is_not_the_model_licence(kb: KnowledgeBase) -> None:
     body = "# M\n\nThis code repository is licensed under the MIT License.\n"
-    assert identify_declared(record({}, body), kb).declared_nothing
+    assert identify_declared(read_evidence(record({}, body)), kb).declared_nothing
 
 
 def test_readme_names_an_unknown_licence(kb: KnowledgeBase) -> None:
     body = "# M\n\nThe use of the model is subject to the Acme Responsible Model License.\n"
-    declared = identify_declared(record({}, body), kb)
+    declared = identify_declared(read_evidence(record({}, body)), kb)
     assert declared.ids == (UNKNOWN,)
     assert "Acme Responsible Model License" in declared.identified[0].raw
 
 
 def test_readme_pasted_metadata(kb: KnowledgeBase) -> None:
-    declared = identify_declared(record({}, "# M\n\nlicense: other\nlicense_name: llama3\n"), kb)
+    declared = identify_declared(read_evidence(record({}, "# M\n\nlicense: other\nlicense_name: llama3\n")), kb)
     assert declared.ids == ("llama3",)
     assert declared.identified[0].evidence == "README (metadata pasted as text)"
 
 
 def test_card_value_beats_readme_prose(kb: KnowledgeBase) -> None:
     body = "# M\n\nThe model weights are licensed under the MIT License.\n"
-    assert identify_declared(record({"license": "apache-2.0"}, body), kb).ids == ("apache-2.0",)
+    assert identify_declared(read_evidence(record({"license": "apache-2.0"}, body)), kb).ids == ("apache-2.0",)
 
 
 @pytest.mark.parametrize(
@@ -394,4 +398,4 @@ def test_a_generic_model_license_is_the_publishers_only_licence() -> None:
                               ("someone/New-Model", "unknown")):
         record = ModelRecord(repo_id=repo_id, requested_id=repo_id, revision="0" * 40, card_data={},
                              siblings=("README.md",), files={"README.md": body})
-        assert identify_declared(record, kb).ids == (expected,), repo_id
+        assert identify_declared(read_evidence(record), kb).ids == (expected,), repo_id

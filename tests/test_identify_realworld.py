@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from kb_helpers import record as _record
+from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import UNKNOWN, identify_declared, identify_text, lookup_value
 from modelaudit.licensing.knowledge_base import KnowledgeBase, normalize_url
 from modelaudit.sources.records import ModelRecord
@@ -25,7 +26,7 @@ def record(*args: Any, repo_id: str = "someone/some-finetune", **kwargs: Any) ->
 
 
 def ids(kb: KnowledgeBase, card: Mapping[str, Any], **kwargs: Any) -> tuple[str, ...]:
-    return identify_declared(record(card, **kwargs), kb).ids
+    return identify_declared(read_evidence(record(card, **kwargs)), kb).ids
 
 
 # -- license_name ---------------------------------------------------------------------------------------------
@@ -597,7 +598,7 @@ STAY_UNKNOWN: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("what", "card"), STAY_UNKNOWN, ids=[c[0] for c in STAY_UNKNOWN])
 def test_stays_unknown(kb: KnowledgeBase, what: str, card: dict[str, Any]) -> None:
-    declared = identify_declared(record(card), kb)
+    declared = identify_declared(read_evidence(record(card)), kb)
     assert declared.ids == (UNKNOWN,), (what, declared.identified)
     assert declared.identified[0].raw
 

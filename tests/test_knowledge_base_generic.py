@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from kb_helpers import WEIGHT_RELATIONS, lic, record
+from modelaudit.evidence import read_evidence
 from modelaudit.kinds import Relation
 from modelaudit.licensing.identify import identify_declared, identify_prose, identify_text, lookup_value
 from modelaudit.licensing.knowledge_base import KnowledgeBase
@@ -332,8 +333,8 @@ def test_readme_prose(kb: KnowledgeBase, sentence: str, expected: str) -> None:
 
 @pytest.mark.parametrize("license_id", NEW_IDS)
 def test_a_card_declaring_the_hub_id_is_no_longer_unknown(kb: KnowledgeBase, license_id: str) -> None:
-    declared = identify_declared(record({"license": license_id}), kb)
+    declared = identify_declared(read_evidence(record({"license": license_id})), kb)
     assert declared.ids == (license_id,)
     assert declared.unknown == ()
-    tagged = identify_declared(record(tags=[f"license:{license_id}"]), kb)
+    tagged = identify_declared(read_evidence(record(tags=[f"license:{license_id}"])), kb)
     assert tagged.ids == (license_id,)

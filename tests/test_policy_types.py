@@ -12,8 +12,8 @@ import pytest
 from helpers import run_cli
 from modelaudit.errors import UsageError
 from modelaudit.policy.conditions import NULL, evaluate, kind_of, list_of
-from modelaudit.policy.facts import FACT_TYPES, fact_type
 from modelaudit.policy.rules import default_policy, load_policy
+from modelaudit.policy.scopes import FACT_TYPES, fact_type
 
 REPO = Path(__file__).resolve().parents[1]
 LLAMA = "meta-llama/Llama-3.1-8B"

@@ -46,5 +46,7 @@ def analyse_model(
     ref = as_ref(reference)
     graph = build_lineage(ref.id, source, revision=ref.revision, catalogue=catalogue or default_catalogue(),
                           limits=limits, executor=executor)
-    declared = {node_id: identify_declared(record, kb) for node_id, record in graph.records.items()}
+    # Each node's evidence was parsed once by the lineage walk; identification reads the same.
+    declared = {node_id: identify_declared(evidence, kb) for node_id in graph.records
+                if (evidence := graph.evidence(node_id)) is not None}
     return ModelAnalysis(str(ref), graph, propagate(graph, declared, kb))

@@ -6,21 +6,25 @@ Hub's ``license:`` tags, card metadata pasted into the README body, LICENSE / NO
 text (recognition phrases), and README sentences about the model or its weights ("the model
 weights are licensed under the MIT License"). A value nothing recognises becomes ``unknown``
 with the raw value kept; it is never dropped.
+
+Everything is read from the repository's ``RepoEvidence`` (card, README body, its sentences from the
+one splitter, licence texts), parsed once per audit; the phrase that names a licence in a sentence is
+``license_phrases``' grammar, shared with the lineage's reading of prose.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from modelaudit.cards import readme_body
+from modelaudit.evidence import RepoEvidence
+from modelaudit.license_phrases import licence_phrase
 from modelaudit.licensing.knowledge_base import KnowledgeBase
 from modelaudit.licensing.model import License
-from modelaudit.sources.records import ModelRecord
-from modelaudit.vocabulary import is_license_file, is_notice_file, is_own_license_file, is_unspecific_license
+from modelaudit.vocabulary import is_own_license_file, is_unspecific_license
 
 UNKNOWN = "unknown"
 _CARD_KEYS = ("license", "license_name", "license_link")
@@ -29,16 +33,14 @@ _CARD_KEYS = ("license", "license_name", "license_link")
 # every run of spaces inside it).
 _PASTED = re.compile(r"^[^\S\n]*(license|license_name|license_link)\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 _PASTED_INLINE = re.compile(r"\b(license_name|license_link)\s*:\s*([\w.:/-]+)", re.IGNORECASE)
-_SUBJECT_TO = re.compile(
-    r"(?:licen[sc]ed\s+under|subject\s+to|governed\s+by|released\s+under|available\s+under)\s+(?:the\s+)?"
-    r"(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms(?:\s+of\s+use)?|agreement))",
-    re.IGNORECASE,
-)
 _ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
 _ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
 _WEIGHTS_WORD = re.compile(r"\bweights\b", re.IGNORECASE)
 _MODELS_WORD = re.compile(r"\bmodels?\b", re.IGNORECASE)
 _LICEN = re.compile(r"\blicen", re.IGNORECASE)
+
+#: Records one identified (or unidentified) licence: licence, value as written, where it was found.
+_Add = Callable[[License | None, str, str], None]
 
 
 @dataclass(frozen=True)
@@ -157,38 +159,35 @@ def identify_hint(kb: KnowledgeBase, hint: str) -> License | None:
     return identify_prose(kb, hint) or lookup_value(kb, hint)
 
 
-def _sentences(text: str) -> Iterable[str]:
-    for line in text.splitlines():
-        yield from re.split(r"(?<=[.!?])\s+", line.strip())
-
-
-def identify_declared(record: ModelRecord, kb: KnowledgeBase) -> DeclaredLicenses:
-    fields, notes = _card_fields(record.card_data)
+def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses:
+    """The licences a repository declares, from its evidence (``LineageGraph.evidence(node_id)``)."""
+    tags = repo.record.tags
+    fields, notes = _card_fields(repo.card)
     found: list[IdentifiedLicense] = []
 
-    def add(lic: License | None, raw: str, evidence: str) -> None:
-        item = IdentifiedLicense(lic.id if lic else UNKNOWN, raw, evidence, lic)
+    def add(lic: License | None, raw: str, where: str) -> None:
+        item = IdentifiedLicense(lic.id if lic else UNKNOWN, raw, where, lic)
         if lic is not None and any(f.id == lic.id for f in found):
             return
         if lic is None and any(f.raw.lower() == raw.lower() and not f.known for f in found):
             return
         found.append(item)
 
-    def resolve_unspecific(raw: str, evidence: str) -> None:
+    def resolve_unspecific(raw: str, where: str) -> None:
         name, link = fields.get("license_name"), fields.get("license_link")
         if isinstance(name, str) and (lic := lookup_value(kb, name)):
-            add(lic, f"{raw} / license_name: {name}", f"{evidence} + license_name")
+            add(lic, f"{raw} / license_name: {name}", f"{where} + license_name")
         elif isinstance(link, str) and (lic := lookup_value(kb, link)):
-            add(lic, f"{raw} / license_link: {link}", f"{evidence} + license_link")
-        elif text_hits := _file_licenses(record, kb):
+            add(lic, f"{raw} / license_link: {link}", f"{where} + license_link")
+        elif text_hits := _file_licenses(repo, kb):
             for lic, filename in text_hits:
-                add(lic, f"{raw} / {filename}", f"{evidence} + {filename} text")
-        elif (prose := _prose_license(record, kb) or _prose_named(record, kb)) is not None:
+                add(lic, f"{raw} / {filename}", f"{where} + {filename} text")
+        elif (prose := _prose_license(repo, kb) or _prose_named(repo, kb)) is not None:
             lic, sentence = prose
-            add(lic, f"{raw} / README: {sentence}", f"{evidence} + README prose")
+            add(lic, f"{raw} / README: {sentence}", f"{where} + README prose")
         else:
             parts = [raw] + [f"{k}: {fields[k]}" for k in ("license_name", "license_link") if fields.get(k)]
-            add(None, " / ".join(str(p) for p in parts), evidence)
+            add(None, " / ".join(str(p) for p in parts), where)
 
     values = fields.get("license")
     card_values = values if isinstance(values, list) else ([values] if values is not None else [])
@@ -198,7 +197,7 @@ def identify_declared(record: ModelRecord, kb: KnowledgeBase) -> DeclaredLicense
             resolve_unspecific(raw, "card license")
         else:
             add(lookup_value(kb, raw), raw, "card license")
-    for tag in record.tags:
+    for tag in tags:
         if tag.lower().startswith("license:"):
             raw = tag.split(":", 1)[1]
             if is_unspecific_license(raw):
@@ -209,15 +208,15 @@ def identify_declared(record: ModelRecord, kb: KnowledgeBase) -> DeclaredLicense
     if not found and (fields.get("license_name") or fields.get("license_link")):
         resolve_unspecific("(no license field)", "card")
     if not found:
-        _fallbacks(record, kb, add)
+        _fallbacks(repo, kb, add)
     raw_fields = {k: fields.get(k) for k in _CARD_KEYS if fields.get(k) is not None}
-    raw_fields["tags"] = [t for t in record.tags if t.lower().startswith("license:")]
+    raw_fields["tags"] = [t for t in tags if t.lower().startswith("license:")]
     return DeclaredLicenses(tuple(found), raw_fields, tuple(notes))
 
 
-def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
+def _fallbacks(repo: RepoEvidence, kb: KnowledgeBase, add: _Add) -> None:
     """No structured declaration: pasted metadata, licence files, then README sentences."""
-    body = readme_body(record.readme)
+    body = repo.body
     pasted = {m.group(1).lower(): m.group(2).strip().strip("'\"") for m in _PASTED.finditer(body)}
     for m in _PASTED_INLINE.finditer(body):
         pasted.setdefault(m.group(1).lower(), m.group(2))
@@ -230,29 +229,29 @@ def _fallbacks(record: ModelRecord, kb: KnowledgeBase, add: Any) -> None:
         raw = ", ".join(f"{k}: {v}" for k, v in pasted.items())
         add(None, raw, "README (metadata pasted as text)")
         return
-    files = _file_licenses(record, kb)
+    files = _file_licenses(repo, kb)
     for lic, filename in files:
         add(lic, filename, f"{filename} text")
     if files:
         return
-    prose = _prose_license(record, kb)
+    prose = _prose_license(repo, kb)
     if prose is not None:
         lic, sentence = prose
         add(lic, sentence, "README prose")
         return
-    unnamed = _prose_unidentified(record)
+    unnamed = _prose_unidentified(repo)
     if unnamed:
         # "subject to the Model License" in a repo of an organisation that publishes exactly one
         # model licence (deepseek-ai -> the DeepSeek License Agreement) names that licence.
-        own = publisher_license(kb, record.repo_id)
+        own = publisher_license(kb, repo.repo_id)
         if own is not None and _GENERIC_LICENSE_NAME.search(unnamed):
-            org = record.repo_id.split("/", 1)[0]
+            org = repo.repo_id.split("/", 1)[0]
             add(own, unnamed, f"README prose, in a repo of {org}, whose only model licence it is")
         else:
             add(None, unnamed, "README prose")
         return
     # A licence file nothing recognises is still a declaration: unknown, never "no licence".
-    for filename in sorted(record.files):
+    for filename in repo.licence_texts:
         if is_own_license_file(filename):
             add(None, f"{filename} (text not recognised)", f"{filename} text")
 
@@ -269,16 +268,15 @@ def publisher_license(kb: KnowledgeBase, repo_id: str) -> License | None:
     return owned[0] if len(owned) == 1 else None
 
 
-def _file_licenses(record: ModelRecord, kb: KnowledgeBase) -> list[tuple[License, str]]:
-    out: list[tuple[License, str]] = []
-    for filename, text in sorted(record.files.items()):
-        if is_license_file(filename) or is_notice_file(filename):
-            out += [(lic, filename) for lic in identify_text(kb, text)]
-    return out
+def _file_licenses(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[License, str]]:
+    # LICENSE, NOTICE, USE_POLICY... by file name (the evidence keeps them sorted).
+    return [(lic, filename) for filename, text in repo.licence_texts.items() for lic in identify_text(kb, text)]
 
 
-def _model_sentences(record: ModelRecord) -> Iterable[str]:
-    for sentence in _sentences(readme_body(record.readme)):
+def _model_sentences(repo: RepoEvidence) -> Iterator[str]:
+    """README sentences about the model or its weights (not only about the code)."""
+    for item in repo.sentences:
+        sentence = item.text
         if not _ABOUT_WEIGHTS.search(sentence):
             continue
         if _ABOUT_CODE_ONLY.search(sentence) and not _weights_licensed(sentence):
@@ -295,21 +293,22 @@ def _weights_licensed(sentence: str) -> bool:
     return model is not None and _LICEN.search(sentence, model.end()) is not None
 
 
-def _prose_license(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] | None:
-    for sentence in _model_sentences(record):
-        match = _SUBJECT_TO.search(sentence)
-        if not match:
+def _prose_license(repo: RepoEvidence, kb: KnowledgeBase) -> tuple[License, str] | None:
+    for sentence in _model_sentences(repo):
+        phrase = licence_phrase(sentence)
+        if phrase is None:
             continue
-        lic = identify_prose(kb, sentence) or lookup_value(kb, match.group("name"))
+        lic = identify_prose(kb, sentence) or lookup_value(kb, phrase.raw)
         if lic is not None:
             return lic, " ".join(sentence.split())[:200]
     return None
 
 
-def _prose_named(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] | None:
+def _prose_named(repo: RepoEvidence, kb: KnowledgeBase) -> tuple[License, str] | None:
     """For a card that says ``other`` or ``unknown``: the first README sentence naming a known
     licence, skipping sentences about the code repository (often MIT while the weights are not)."""
-    for sentence in _sentences(readme_body(record.readme)):
+    for item in repo.sentences:
+        sentence = item.text
         if _ABOUT_CODE_ONLY.search(sentence) or "licen" not in sentence.lower():
             continue
         lic = identify_prose(kb, sentence)
@@ -318,9 +317,9 @@ def _prose_named(record: ModelRecord, kb: KnowledgeBase) -> tuple[License, str] 
     return None
 
 
-def _prose_unidentified(record: ModelRecord) -> str | None:
-    for sentence in _model_sentences(record):
-        match = _SUBJECT_TO.search(sentence)
-        if match:
-            return f'"{" ".join(match.group("name").split())}" (README: {" ".join(sentence.split())[:160]})'
+def _prose_unidentified(repo: RepoEvidence) -> str | None:
+    for sentence in _model_sentences(repo):
+        phrase = licence_phrase(sentence)
+        if phrase is not None:
+            return f'"{phrase.name}" (README: {" ".join(sentence.split())[:160]})'
     return None

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from modelaudit.hubrefs import RepoType, parse_hub_url
 from modelaudit.licensing.model import License
 from modelaudit.licensing.schema import SchemaError, license_from_mapping
 from modelaudit.resources import data_dir
@@ -39,33 +40,55 @@ def normalize_name(value: str) -> str:
     return value[:end]
 
 
-#: ``<host>/<owner>/<repo>/blob/<revision>/...`` on the Hub (models, spaces, datasets) and GitHub: the
-#: revision (``main``, ``master``, ``HEAD``, a sha, a tag) and the view (``blob``, ``resolve``, ``raw``, ...)
-#: do not change which document a link names.
-_REPO_REVISION = re.compile(
-    r"^((?:huggingface\.co/(?:spaces/|datasets/)?|github\.com/)[^/]+/[^/]+)/(?:blob|resolve|raw|tree|blame)/[^/]+(?=/|$)"
-)
+#: A GitHub file link's view and revision (``/blob/main/``, ``/raw/<sha>/``) do not change which document it
+#: names. (Hub links are read by ``hubrefs``, the one grammar for them.)
+_GITHUB_REVISION = re.compile(r"^(github\.com/[^/]+/[^/]+)/(?:blob|resolve|raw|tree|blame)/[^/]+(?=/|$)")
 _RAW_GITHUB = re.compile(r"^raw\.githubusercontent\.com/([^/]+/[^/]+)/(?:refs/heads/)?[^/]+(?=/|$)")
 #: A document's format or language is not part of its identity: ``LICENSE.txt`` ~ ``LICENSE``,
 #: ``gpl-3.0.en.html`` ~ ``gpl-3.0.txt``, ``MRL-0.1.md`` ~ ``MRL-0.1``.
 _DOCUMENT_SUFFIX = re.compile(r"(?:\.[a-z]{2})?\.(?:html?|php)$|\.(?:md|txt)$")
+#: Stands for a ``*`` of an ``identify.urls`` pattern while the link is read: a name the Hub accepts in a repo
+#: id, so ``huggingface.co/meta-llama/Llama-3.1-*`` reads as a repository like any other.
+_GLOB = "0modelauditglob0"
+_HUB_PREFIX = {RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}
+
+
+def _hub_document(value: str) -> str | None:
+    """A Hub link as ``huggingface.co/[datasets/|spaces/]<org>/<name>[/<rest>]``, or ``None`` for none.
+
+    A file view (``/blob|resolve|raw/<rev>/<file>``, ``hf://…@rev/<file>``) is named by its file alone;
+    anything else after the repository (a file linked without a view, ``/discussions/3``) is kept, so a
+    page below a licence's repository or file still reads as that licence."""
+    ref = parse_hub_url(value)
+    if ref is None:
+        return None
+    repo = f"huggingface.co/{_HUB_PREFIX.get(ref.type, '')}{ref.repo_id}"
+    if ref.path or ref.revision or ref.tag:
+        return f"{repo}/{ref.path}" if ref.path else repo
+    at = value.lower().find(ref.repo_id.lower())
+    rest = value[at + len(ref.repo_id):].split("#", 1)[0].split("?", 1)[0] if at >= 0 else ""
+    return repo + rest
 
 
 def normalize_url(value: str) -> str:
     """Fold a licence link to a comparison key.
 
     No scheme, ``www.``, query, fragment, trailing slash or document suffix; percent-escapes decoded;
-    ``hf.co`` ~ ``huggingface.co``; a Hub or GitHub file link without its view and revision
-    (``/blob/main/``, ``/resolve/<sha>/``, ``raw.githubusercontent.com/<o>/<r>/main/``); "licences" ~ "licenses".
+    "licences" ~ "licenses". A Hub link (``hf.co``, ``hf://``, ``/blob|resolve|raw/<rev>/``, datasets and
+    spaces) is read by ``hubrefs.parse_hub_url`` and named by its repository and file; a GitHub file
+    link loses its view and revision (``/blob/main/``, ``raw.githubusercontent.com/<o>/<r>/main/``).
     """
-    value = value.strip().lower()
+    value = value.strip()
+    if "*" in value:  # an identify.urls pattern: the glob is kept through the reading
+        return normalize_url(value.replace("*", _GLOB)).replace(_GLOB, "*")
+    value = (_hub_document(value) or value).lower()
     value = re.sub(r"^[a-z]+://", "", value)
     value = value.removeprefix("www.")
     value = value.split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    if value.startswith("hf.co/"):
+    if value.startswith("hf.co/"):  # a Hub page that is no repository (docs, a profile): the host's alias
         value = "huggingface.co/" + value.removeprefix("hf.co/")
     value = _RAW_GITHUB.sub(r"github.com/\1", value)
-    value = _REPO_REVISION.sub(r"\1", value)
+    value = _GITHUB_REVISION.sub(r"\1", value)
     value = _DOCUMENT_SUFFIX.sub("", unquote(value)).rstrip("/")
     return value.replace("licences", "licenses")
 

@@ -2,19 +2,17 @@
 
 ``assess_openness(analysis)`` gives the audited model's ``OpennessAssessment``; ``assess_graph``
 gives one per lineage node. Curated published assessments live in ``licenses/openness/assessments.yaml``.
+
+Modules by concern: ``reading`` (what a card says, from the repo's evidence), ``terms`` (open licence
+terms), ``osaid`` (the three OSAID components and the decision), ``mof`` (MOF classes), ``published``
+(curated assessments applied), ``exemption`` (EU AI Act), ``assess`` (one node, the lineage, the API).
 """
 
 from __future__ import annotations
 
-from modelaudit.openness.assess import (
-    assess_graph,
-    assess_node,
-    assess_openness,
-    eu_ai_act_open_source_exemption,
-    open_for_mof,
-    osd_conformant,
-)
+from modelaudit.openness.assess import assess_graph, assess_node, assess_openness
 from modelaudit.openness.assessments import Assessments, AssessmentsError, default_assessments, load_assessments
+from modelaudit.openness.exemption import eu_ai_act_open_source_exemption
 from modelaudit.openness.model import (
     COMPONENT_NAMES,
     COMPONENT_STATUSES,
@@ -27,6 +25,7 @@ from modelaudit.openness.model import (
     PublishedAssessment,
     PublishedComponent,
 )
+from modelaudit.openness.terms import open_for_mof, osd_conformant
 
 __all__ = [
     "COMPONENT_NAMES",

@@ -10,7 +10,8 @@ comparison that needs a missing ``profile.*`` fact is *undecided*, and the engin
 as a warning naming the field, instead of passing silently. Other missing facts (a term without
 an optional parameter) simply make the comparison false.
 
-Types: every fact has a type (``facts.FACT_TYPES``). When the policy loads, a literal whose type can
+Types: every fact has a type (declared by its namespace, ``types.Namespace``; the namespaces a rule
+sees are its scope's, from the registry in ``scopes/``). When the policy loads, a literal whose type can
 never compare with the fact it is compared with (``gt: [profile.monthly_active_users, "1000000"]``)
 is an error, because such a comparison would read "no" on every model and the rule would never
 fire. A value of an unexpected type at run time makes the comparison undecided, never false.
@@ -23,18 +24,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-NAMESPACES: tuple[str, ...] = ("term", "license", "profile", "model", "edge", "mismatch", "openness", "node", "effective")
+from modelaudit.policy import scopes
+from modelaudit.policy.types import ANY, FLAG, NULL, NUMBER, TEXT, list_of
+from modelaudit.policy.types import LIST_OF as _LIST
 
 MISSING = object()
-
-# Fact types, as words for error messages: a scalar kind, "list of <kind>", or ANY for a fact whose
-# type depends on the data (a term parameter that differs between term types).
-NUMBER, TEXT, FLAG, NULL, ANY = "number", "text", "true/false", "null", "any"
-_LIST = "list of "
-
-
-def list_of(kind: str) -> str:
-    return _LIST + kind
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,8 @@ FALSE = Outcome(False)
 
 
 def is_reference(operand: Any) -> bool:
-    return isinstance(operand, str) and "." in operand and operand.split(".", 1)[0] in NAMESPACES
+    """An operand naming a fact: it starts with a namespace some registered scope (or every rule) sees."""
+    return isinstance(operand, str) and "." in operand and operand.split(".", 1)[0] in scopes.namespaces()
 
 
 def resolve(facts: Mapping[str, Any], reference: str) -> Any:
@@ -340,7 +335,7 @@ def _check_operand(operand: Any, where: str) -> None:
             and operand.split(".", 1)[0].isidentifier() and not operand[0].isdigit():
         # Catches misspelt namespaces ("profiles.uses") that would otherwise compare as a literal string.
         raise ConditionError(f"{where}: {operand!r} looks like a reference to an unknown fact namespace "
-                             f"(known: {', '.join(NAMESPACES)}); write {{literal: ...}} for a literal")
+                             f"(known: {', '.join(scopes.namespaces())}); write {{literal: ...}} for a literal")
 
 
 def evaluate(condition: Mapping[str, Any], facts: Mapping[str, Any], regions: RegionExpander) -> Outcome:
@@ -393,3 +388,9 @@ def _operand_text(operand: Any) -> str:
     if isinstance(operand, Mapping):
         return _shown(operand.get("literal"))
     return operand if is_reference(operand) else _shown(operand)
+
+
+__all__ = [
+    "ANY", "BINARY_OPS", "COMBINATORS", "FLAG", "MISSING", "NULL", "NUMBER", "TEXT", "UNARY_OPS", "ConditionError",
+    "FactTyper", "Outcome", "RegionExpander", "evaluate", "is_reference", "kind_of", "list_of", "resolve", "validate",
+]

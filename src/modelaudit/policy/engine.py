@@ -6,85 +6,23 @@ Pure: no I/O, no clock (``today`` is a parameter), so the same inputs always giv
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import Severity
+from modelaudit.policy import scopes
 from modelaudit.policy.conditions import Outcome, evaluate
-from modelaudit.policy.facts import (
-    arrow,
-    edge_facts,
-    license_facts,
-    mismatch_facts,
-    model_facts,
-    node_facts,
-    render_message,
-    term_facts,
-    term_value,
-)
+from modelaudit.policy.facts import arrow, model_facts, render_message, term_value
+from modelaudit.policy.scopes.base import Subject
 from modelaudit.results import Finding, Location, ModelReport, Obligation, verdict_of
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
-    from modelaudit.licensing.propagation import EffectiveLicense
     from modelaudit.openness.model import OpennessAssessment, OpenSourceExemption
     from modelaudit.policy.profile import Profile
     from modelaudit.policy.rules import Policy, Rule
     from modelaudit.policy.waivers import Waivers
-
-
-def _path_evidence(analysis: ModelAnalysis, path: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    """The inferred edges a path rests on, as evidence lines."""
-    lines: list[str] = []
-    for parent, child in itertools.pairwise(path):
-        edge = analysis.graph.edge(parent, child)
-        if edge is not None and edge.inferred:
-            detail = "; ".join(edge.details) or edge.evidence.value
-            lines.append(f"{parent} → {child} inferred from {edge.evidence.value}: {detail}")
-    return tuple(lines), bool(lines)
-
-
-def _contexts(rule: Rule, analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...],
-              base: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Each set of facts a rule is evaluated against, with the finding fields it would produce."""
-    graph = analysis.graph
-    if rule.scope in ("term", "license"):
-        for eff in effective:
-            lic_facts = license_facts(eff)
-            evidence, inferred = _path_evidence(analysis, eff.path)
-            own_evidence = (f"{eff.origin}: licence read from {eff.evidence}",) if eff.evidence else ()
-            common = {"license": eff.id, "origin": eff.origin, "path": eff.path,
-                      "evidence": own_evidence + evidence, "inferred": inferred or eff.inferred,
-                      "url": eff.license.url if eff.license else None}
-            if rule.scope == "license":
-                yield {**base, "license": lic_facts}, common
-                continue
-            if eff.license is None:
-                continue
-            for term in eff.license.terms:
-                if term.type in rule.terms:
-                    yield ({**base, "license": lic_facts, "term": term_facts(term)},
-                           {**common, "clause": term.clause, "term": term.type, "_term": term})
-    elif rule.scope == "edge":
-        scope_ids = {graph.subject} | graph.ancestors()
-        for edge in sorted(graph.edges(), key=lambda e: (e.child, e.parent)):
-            if edge.child in scope_ids:
-                yield {**base, "edge": edge_facts(edge)}, {
-                    "origin": edge.parent, "path": (edge.parent, edge.child),
-                    "evidence": tuple(edge.details), "inferred": edge.inferred}
-    elif rule.scope == "node":
-        for node_id in sorted({graph.subject} | graph.ancestors()):
-            node = graph.node(node_id)
-            yield {**base, "node": node_facts(node)}, {"origin": node.id, "evidence": node.notes}
-    elif rule.scope == "mismatch":
-        for mismatch in analysis.propagation.mismatches:
-            if mismatch.node == graph.subject:
-                yield {**base, "mismatch": mismatch_facts(mismatch)}, {
-                    "license": mismatch.license_id, "origin": mismatch.origin, "path": mismatch.path}
-    else:
-        yield dict(base), {}
 
 
 def _finding(rule: Rule, facts: Mapping[str, Any], fields: Mapping[str, Any], severity: Severity,
@@ -174,11 +112,15 @@ def evaluate_model(
         "profile": profile.facts(),
         "openness": dict(openness_facts or {}),
     }
+    subject = Subject(analysis, effective, base)
     findings: list[Finding] = []
     obligations: dict[tuple[str, str, str, str], Obligation] = {}
     seen: set[tuple[Any, ...]] = set()
     for rule in policy.rules:
-        for facts, fields in _contexts(rule, analysis, effective, base):
+        scope = scopes.scope(rule.scope)
+        if scope is None:  # a Rule built by hand, not by rules.py: nothing to evaluate it against
+            raise ValueError(f"rule {rule.id}: no policy scope {rule.scope!r}")
+        for facts, fields in scope.contexts(rule, subject):
             outcome = evaluate(rule.when, facts, policy.expand_regions) if rule.when else None
             if outcome is not None and outcome.value is False:
                 continue

@@ -1,7 +1,9 @@
 """The facts policy conditions and message templates see, built from one model's analysis.
 
 Kept apart from the engine so that what a rule may reference is defined in one place (and
-documented in the README's table of facts).
+documented in the README's table of facts): each namespace below declares the type of every fact
+its builder produces (tests keep the two in step). Which namespaces a rule sees is its scope's
+(``scopes/``); ``model``, ``profile`` and ``openness`` are seen by every rule.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
-from modelaudit.policy.conditions import ANY, FLAG, NUMBER, TEXT, list_of
+from modelaudit.policy.types import ANY, FLAG, NUMBER, TEXT, Namespace, list_of
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -19,40 +21,6 @@ if TYPE_CHECKING:
     from modelaudit.licensing.propagation import EffectiveLicense, Mismatch
 
 TEXTS = list_of(TEXT)
-
-# The type of every fact a rule may reference, by namespace: what ``*_facts`` below build, the
-# profile fields (profile.py) and the openness facts (openness_facts.py); ``term.*`` types come
-# from the licence schema. Checked when a policy loads (conditions.validate), so a comparison that
-# could never be made is an error at start; tests keep this table in step with the builders.
-FACT_TYPES: Mapping[str, Mapping[str, str]] = {
-    "license": {
-        "id": TEXT, "name": TEXT, "category": TEXT, "family": TEXT, "osi_approved": FLAG, "url": TEXT,
-        "origin": TEXT, "path": TEXTS, "path_text": TEXT, "via": TEXT, "own": FLAG, "inherited": FLAG,
-        "inferred": FLAG, "raw": TEXT, "evidence": TEXT, "relations": TEXTS, "unverified_terms": TEXTS,
-    },
-    "model": {
-        "id": TEXT, "requested": TEXT, "revision": TEXT, "modality": TEXT, "own_modality": TEXT, "status": TEXT,
-        "derivative": FLAG, "effective_count": NUMBER, "effective_ids": TEXTS, "inferred_lineage": FLAG,
-    },
-    "node": {"id": TEXT, "kind": TEXT, "status": TEXT, "reason": TEXT, "established": FLAG, "gated": FLAG, "source": TEXT},
-    "edge": {"parent": TEXT, "child": TEXT, "relation": TEXT, "evidence": TEXT, "confidence": TEXT, "detail": TEXT},
-    "mismatch": {"kind": TEXT, "message": TEXT, "node": TEXT, "license": TEXT, "origin": TEXT, "path": TEXTS},
-    "openness": {
-        "osaid": TEXT, "mof_class": TEXT, "eu_gpai_exemption": FLAG, "eu_gpai_exemption_reason": TEXT,
-        "eu_gpai_exemption_text": TEXT, "inherited_from": TEXT, "summary": TEXT,
-    },
-    "profile": {
-        "organization": TEXT, "monthly_active_users": NUMBER, "annual_revenue_usd": NUMBER, "regions": TEXTS,
-        "uses": TEXTS, "sector": TEXT,
-    },
-}
-
-# The namespaces a rule sees, by scope (model, profile and openness are seen by every rule).
-SCOPE_NAMESPACES: Mapping[str, tuple[str, ...]] = {
-    "term": ("term", "license"), "license": ("license",), "edge": ("edge",), "node": ("node",),
-    "mismatch": ("mismatch",), "model": (),
-}
-_EVERY_SCOPE = ("model", "profile", "openness")
 _SCHEMA_KINDS = {"str": TEXT, "int": NUMBER, "bool": FLAG, "list": TEXTS}
 
 
@@ -68,18 +36,42 @@ def term_fact_types(term_types: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def fact_type(reference: str, scope: str, term_types: Sequence[str] = ()) -> str:
-    """The type of ``reference`` for a rule of ``scope``; ValueError says why the rule cannot use it."""
-    namespace, _, name = reference.partition(".")
-    available = (*SCOPE_NAMESPACES[scope], *_EVERY_SCOPE)
-    if namespace not in available:
-        raise ValueError(f"{reference}: a {scope}-scoped rule has no {namespace}.* facts "
-                         f"(it sees {', '.join(n + '.*' for n in available)})")
-    table = term_fact_types(term_types) if namespace == "term" else FACT_TYPES[namespace]
-    if name not in table:
-        whose = f" of {', '.join(term_types)} terms" if namespace == "term" else ""
-        raise ValueError(f"{reference} is not a known fact{whose} (known: {', '.join(sorted(table))})")
-    return table[name]
+# -- seen by every rule ---------------------------------------------------------------------------------
+
+MODEL = Namespace("model", {
+    "id": TEXT, "requested": TEXT, "revision": TEXT, "modality": TEXT, "own_modality": TEXT, "status": TEXT,
+    "derivative": FLAG, "effective_count": NUMBER, "effective_ids": TEXTS, "inferred_lineage": FLAG,
+})
+# The profile fields (profile.py).
+PROFILE = Namespace("profile", {
+    "organization": TEXT, "monthly_active_users": NUMBER, "annual_revenue_usd": NUMBER, "regions": TEXTS,
+    "uses": TEXTS, "sector": TEXT,
+})
+# The openness facts (openness_facts.py).
+OPENNESS = Namespace("openness", {
+    "osaid": TEXT, "mof_class": TEXT, "eu_gpai_exemption": FLAG, "eu_gpai_exemption_reason": TEXT,
+    "eu_gpai_exemption_text": TEXT, "inherited_from": TEXT, "summary": TEXT,
+})
+EVERY_RULE: tuple[Namespace, ...] = (MODEL, PROFILE, OPENNESS)
+
+# -- provided by scopes ---------------------------------------------------------------------------------
+
+LICENSE = Namespace("license", {
+    "id": TEXT, "name": TEXT, "category": TEXT, "family": TEXT, "osi_approved": FLAG, "url": TEXT,
+    "origin": TEXT, "path": TEXTS, "path_text": TEXT, "via": TEXT, "own": FLAG, "inherited": FLAG,
+    "inferred": FLAG, "raw": TEXT, "evidence": TEXT, "relations": TEXTS, "unverified_terms": TEXTS,
+})
+# ``term.*`` types come from the licence schema, by the term types the rule names.
+TERM = Namespace("term", {}, by_rule=term_fact_types)
+NODE = Namespace("node", {
+    "id": TEXT, "kind": TEXT, "status": TEXT, "reason": TEXT, "established": FLAG, "gated": FLAG, "source": TEXT,
+})
+EDGE = Namespace("edge", {
+    "parent": TEXT, "child": TEXT, "relation": TEXT, "evidence": TEXT, "confidence": TEXT, "detail": TEXT,
+})
+MISMATCH = Namespace("mismatch", {
+    "kind": TEXT, "message": TEXT, "node": TEXT, "license": TEXT, "origin": TEXT, "path": TEXTS,
+})
 
 
 _STATUS_REASON = {

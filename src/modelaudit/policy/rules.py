@@ -1,7 +1,8 @@
 """Policy rules as data: loading and validating ``rules/*.yaml`` and ``--policy FILE``.
 
-A rule names the facts it looks at (its ``scope``: each term of each effective licence, each
-effective licence, each lineage edge or node, each licence mismatch, or the model once), an
+A rule names the facts it looks at (its ``scope``, one of the scopes registered in ``scopes/``:
+each term of each effective licence, each effective licence, each lineage edge or node, each
+licence mismatch, or the model once), an
 optional ``term`` type filter, a ``when`` condition (see ``conditions.py``), a severity and a
 message template. ``rules/builtin.yaml`` holds the fail-closed rules (unknown licence, unresolved
 lineage, inferred lineage): they are always in force, whatever policy the organisation brings,
@@ -20,10 +21,9 @@ from typing import Any
 from modelaudit.errors import UsageError
 from modelaudit.kinds import Severity
 from modelaudit.licensing.model import TERM_TYPES
+from modelaudit.policy import scopes
 from modelaudit.policy.conditions import ConditionError, validate
-from modelaudit.policy.facts import fact_type
 
-SCOPES: tuple[str, ...] = ("term", "license", "edge", "node", "mismatch", "model")
 _RULE_KEYS = {"id", "description", "severity", "scope", "term", "when", "unknown", "message", "obligation",
               "remediation"}
 _POLICY_KEYS = {"name", "description", "extends", "disable", "rules", "schema_version"}
@@ -37,7 +37,7 @@ class Rule:
     severity: Severity
     scope: str
     message: str
-    terms: tuple[str, ...] = ()  # term types the rule looks at (scope "term")
+    terms: tuple[str, ...] = ()  # term types the rule looks at (a scope that needs_terms: "term")
     when: Mapping[str, Any] | None = None
     unknown: Severity | None = Severity.WARN  # severity when the condition is undecided; None: no finding
     obligation: bool = False  # matching terms are listed as obligations to meet
@@ -99,22 +99,23 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     unknown_raw = data.get("unknown", "warn")
     unknown_sev = None if unknown_raw == "ignore" else _severity(
         unknown_raw, f"{where}.unknown", (Severity.BLOCK, Severity.UNKNOWN, Severity.WARN, Severity.INFO))
-    scope = data.get("scope", "term" if "term" in data else "model")
-    if scope not in SCOPES:
-        raise _err(f"{where}.scope", f"expected one of {', '.join(SCOPES)}, got {scope!r}")
+    scope_name = data.get("scope", "term" if "term" in data else "model")
+    scope = scopes.scope(scope_name) if isinstance(scope_name, str) else None
+    if scope is None:
+        raise _err(f"{where}.scope", f"expected one of {', '.join(scopes.names())}, got {scope_name!r}")
     terms_raw = data.get("term", [])
     terms = (terms_raw,) if isinstance(terms_raw, str) else tuple(terms_raw)
     bad = [t for t in terms if t not in TERM_TYPES]
     if bad:
         raise _err(f"{where}.term", f"unknown term type {bad[0]!r} (known: {', '.join(TERM_TYPES)})")
-    if scope == "term" and not terms:
-        raise _err(f"{where}.term", "a term-scoped rule names the term type(s) it looks at")
+    if scope.needs_terms and not terms:
+        raise _err(f"{where}.term", f"a {scope.name}-scoped rule names the term type(s) it looks at")
     when = data.get("when")
     if when is not None:
         try:
             # Typed: a comparison that can never be made (a quoted number against a numeric fact)
             # would make the rule silently never fire, so it is an error when the policy loads.
-            validate(when, f"{where}.when", lambda reference: fact_type(reference, scope, terms))
+            validate(when, f"{where}.when", lambda reference: scopes.fact_type(reference, scope.name, terms))
         except ConditionError as exc:
             raise UsageError(str(exc)) from None
     for key in ("description", "message", "remediation"):
@@ -123,7 +124,7 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     if not isinstance(data.get("obligation", False), bool):
         raise _err(f"{where}.obligation", "expected true or false")
     return Rule(
-        id=rule_id, description=" ".join(data["description"].split()), severity=severity, scope=scope,
+        id=rule_id, description=" ".join(data["description"].split()), severity=severity, scope=scope.name,
         message=" ".join(data["message"].split()), terms=terms, when=when, unknown=unknown_sev,
         obligation=bool(data.get("obligation", False)), remediation=" ".join(data.get("remediation", "").split()),
         builtin=builtin, source=where.split(":", 1)[0],
