@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from modelaudit.cards import readme_body, split_front_matter
+from modelaudit.cards import split_front_matter
 from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import identify_declared, identify_prose, identify_text
 from modelaudit.licensing.knowledge_base import default_knowledge_base
@@ -43,11 +43,10 @@ def lineage_readers(text: str) -> list[Callable[[], object]]:
     """Every lineage reader of README text, each ready to call (``analyse_record`` runs ``prose_claims`` on the
     body, and reads the same text as a LICENSE / NOTICE file)."""
     catalogue = default_catalogue()
-    body = readme_body(text)
     return [
-        lambda: merge_component_claims(body, REPO, catalogue),
-        lambda: self_derivation_sentence(body, catalogue.attribution_phrases),
-        lambda: analyse_record(record(text, license_text=text), catalogue),
+        lambda: merge_component_claims(read_evidence(record(text)), catalogue),
+        lambda: self_derivation_sentence(read_evidence(record(text)), catalogue.attribution_phrases),
+        lambda: analyse_record(read_evidence(record(text, license_text=text)), catalogue),
     ]
 
 

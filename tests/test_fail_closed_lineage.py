@@ -15,6 +15,7 @@ from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
 import fakehub
 from fakehub import FakeHub
 from helpers import repo, run_cli
+from modelaudit.evidence import read_evidence
 from modelaudit.kinds import Confidence
 from modelaudit.lineage import builder
 from modelaudit.lineage.builder import build_lineage
@@ -75,7 +76,7 @@ SPELLINGS = [
 @pytest.mark.parametrize("value", SPELLINGS)
 def test_base_model_spellings_normalise_to_the_hub_id(value: str) -> None:
     assert normalise_base(value).hub_id == "Qwen/Qwen2.5-7B"
-    claims = analyse_record(record("acme/ft", card={"base_model": value}), default_catalogue()).claims
+    claims = analyse_record(read_evidence(record("acme/ft", card={"base_model": value})), default_catalogue()).claims
     assert [(c.target, c.confidence) for c in claims] == [("Qwen/Qwen2.5-7B", Confidence.DECLARED)]
 
 
@@ -104,7 +105,8 @@ def test_a_base_entry_that_is_no_name_at_all_makes_the_node_unresolved(entry: An
 
 
 def test_an_informal_base_the_catalogue_knows_still_resolves() -> None:
-    claims = analyse_record(record("acme/ft", card={"base_model": "/home/me/Llama-2-7b-hf"}), default_catalogue()).claims
+    claims = analyse_record(read_evidence(record("acme/ft", card={"base_model": "/home/me/Llama-2-7b-hf"})),
+                            default_catalogue()).claims
     assert [(c.target, c.confidence) for c in claims] == [("meta-llama/Llama-2-7b-hf", Confidence.INFERRED)]
 
 
@@ -171,7 +173,7 @@ HOSTILE = "# Hostile\n\nSome metadata pasted as text:\n\nbase_model: gpt2\nlicen
 
 
 def test_a_single_segment_pasted_base_does_not_raise() -> None:
-    analysis = analyse_record(record("acme/hostile", HOSTILE, card={"license": "mit"}), default_catalogue())
+    analysis = analyse_record(read_evidence(record("acme/hostile", HOSTILE, card={"license": "mit"})), default_catalogue())
     assert all(c.target != "gpt2" for c in analysis.claims)
 
 

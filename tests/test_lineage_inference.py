@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from fakehub import FIXTURES_DIR
+from modelaudit.evidence import read_evidence
 from modelaudit.kinds import Confidence, Evidence, Relation
 from modelaudit.lineage.builder import build_lineage
 from modelaudit.lineage.claims import ParentClaim
@@ -53,7 +54,7 @@ def record(
 
 
 def analyse(rec: ModelRecord) -> RecordAnalysis:
-    return analyse_record(rec, CATALOGUE)
+    return analyse_record(read_evidence(rec), CATALOGUE)
 
 
 def by_target(rec: ModelRecord) -> dict[str, ParentClaim]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hostile import SCAN_PATHS, licence_readers, lineage_readers, scan_text
 from modelaudit.cards import readme_body, split_front_matter
 from modelaudit.licensing.knowledge_base import normalize_name
-from modelaudit.lineage.inference import _gguf_suffix_start
+from modelaudit.lineage.extractors.name import _gguf_suffix_start
 from modelaudit.openness.reading import _intermediate
 
 _SETTINGS = settings(max_examples=40, deadline=timedelta(seconds=2), derandomize=True, database=None,

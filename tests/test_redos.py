@@ -17,6 +17,7 @@ import pytest
 
 from hostile import REPO, SCAN_PATHS, licence_readers, lineage_readers, record, scan_text, timed
 from modelaudit.cards import split_front_matter
+from modelaudit.evidence import read_evidence
 from modelaudit.kinds import Relation
 from modelaudit.lineage.inference import analyse_record
 from modelaudit.lineage.names import default_catalogue
@@ -148,19 +149,20 @@ def test_scan_reads_prose_corpus(name: str) -> None:
                                   "many cues"])
 def test_a_base_after_hostile_text_is_still_read(name: str) -> None:
     body = corpus()[name] + "\n\nThis model is fine-tuned from [org/real-base](https://huggingface.co/org/real-base).\n"
-    claims = prose_claims(body, REPO, default_catalogue(), Relation.FINETUNE)
+    claims = prose_claims(read_evidence(record(body)), default_catalogue(), Relation.FINETUNE)
     assert "org/real-base" in [c.target for c in claims]
 
 
 def test_every_model_of_a_huge_merge_configuration_is_read() -> None:
     ids = [f"org{i}/model-{i}" for i in range(5000)]
     body = "merge_method: slerp\nmodels:\n" + "".join(f"  - model: {i}\n" for i in ids)
-    claims = merge_component_claims(body, REPO, default_catalogue())
+    claims = merge_component_claims(read_evidence(record(body)), default_catalogue())
     assert [c.target for c in claims] == ids
 
 
 def test_the_first_model_of_a_huge_sentence_is_read() -> None:
-    claims = prose_claims(corpus()["ids in one sentence"], REPO, default_catalogue(), Relation.FINETUNE)
+    claims = prose_claims(read_evidence(record(corpus()["ids in one sentence"])), default_catalogue(),
+                          Relation.FINETUNE)
     assert [c.target for c in claims] == ["org0/name-0"]
 
 
@@ -176,14 +178,15 @@ def test_gguf_file_names_cannot_backtrack() -> None:
     stems = ("x" + "_q4" * 40 + "!", "x" + "-q4_k" * 190 + "!", "Llama-3.1-8B" + "_q4" * 300)
     siblings = tuple(f"{stem}.gguf" for stem in stems)
     rec = record("", siblings=siblings, repo_id="someone/Model-GGUF")
-    elapsed = timed(lambda: analyse_record(rec, default_catalogue()), BOUND)
+    elapsed = timed(lambda: analyse_record(read_evidence(rec), default_catalogue()), BOUND)
     assert elapsed <= BOUND
-    assert analyse_record(rec, default_catalogue()).unread == ()
+    assert analyse_record(read_evidence(rec), default_catalogue()).unread == ()
 
 
 def test_an_overlong_gguf_file_name_makes_the_node_incomplete() -> None:
     name = "Llama-3.1-8B" + "-q4_k" * 400 + ".gguf"  # 2000 characters: not read as a model name
-    analysis = analyse_record(record("", siblings=(name,), repo_id="someone/Model-GGUF"), default_catalogue())
+    analysis = analyse_record(read_evidence(record("", siblings=(name,), repo_id="someone/Model-GGUF")),
+                              default_catalogue())
     assert any("GGUF file name" in reason and "not read" in reason for reason in analysis.unread)
 
 

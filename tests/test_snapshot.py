@@ -11,6 +11,7 @@ import pytest
 import fakehub
 from fakehub import DEFAULT_ACCESS_TOKEN, FIXTURES_DIR, FakeHub
 from helpers import run_cli
+from modelaudit.evidence import read_evidence
 from modelaudit.lineage.builder import build_lineage
 from modelaudit.lineage.graph import NodeStatus
 from modelaudit.lineage.inference import analyse_record
@@ -53,7 +54,7 @@ def unreachable_hub(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def parents_of(record: ModelRecord) -> list[tuple[str, str, str]]:
-    analysis = analyse_record(record, default_catalogue())
+    analysis = analyse_record(read_evidence(record), default_catalogue())
     return sorted((c.target, c.relation.value, c.confidence.value) for c in analysis.claims)
 
 

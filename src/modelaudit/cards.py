@@ -22,8 +22,9 @@ _EXPANSION_SLACK = 1000
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
-    """Return (metadata, body). Metadata is ``None`` when absent, not valid YAML, cyclic, or when
-    its aliases expand it to more nodes than the text has characters."""
+    """Return (metadata, body). Metadata is ``None`` when absent, not valid YAML, not a mapping,
+    cyclic, or when its aliases expand it to more nodes than the text has characters; an empty
+    block (or one holding only comments) is empty metadata, ``{}``."""
     match = _FRONT.match(text)
     if not match:
         return None, text
@@ -33,6 +34,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         data = yaml.load(source, Loader=_Loader)
     except _LOAD_ERRORS:
         return None, body
+    if data is None:
+        return {}, body
     if not isinstance(data, dict) or not _bounded(data, len(source) + _EXPANSION_SLACK):
         return None, body
     return data, body
@@ -73,6 +76,12 @@ def _children(node: object) -> list[object]:
     if isinstance(node, list):
         return node
     return []
+
+
+def has_front_matter(text: str | None) -> bool:
+    """Whether ``text`` starts with a front matter block, readable or not. With ``split_front_matter``
+    it tells an unreadable block (``None`` metadata here) from a README that has none; no YAML is parsed."""
+    return bool(text) and _FRONT.match(text or "") is not None
 
 
 def readme_body(text: str | None) -> str:

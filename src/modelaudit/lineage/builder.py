@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
+from modelaudit.evidence import RepoEvidence, read_evidence
 from modelaudit.kinds import Confidence
 from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
 from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeKind, NodeStatus
@@ -74,15 +75,18 @@ def _fetch_safely(source: ModelSource, repo_id: str, revision: str | None) -> Fe
         return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({type(exc).__name__}: {exc})")
 
 
-def _analyse_safely(record: ModelRecord, catalogue: Catalogue) -> RecordAnalysis:
-    """One record's lineage evidence. Whatever one repo holds (a hostile card, a value no rule
-    foresaw) may only make its own node incomplete, naming the failure: it must not abort the walk,
-    or a batch of other models with it."""
+def _analyse_safely(record: ModelRecord, catalogue: Catalogue) -> tuple[RecordAnalysis, RepoEvidence | None]:
+    """One record's lineage evidence, and the evidence it was read from (parsed here, once: the graph
+    keeps it for licence identification and openness). Whatever one repo holds (a hostile card, a value
+    no rule foresaw) may only make its own node incomplete, naming the failure: it must not abort the
+    walk, or a batch of other models with it."""
+    evidence: RepoEvidence | None = None
     try:
-        return analyse_record(record, catalogue)
+        evidence = read_evidence(record)
+        return analyse_record(evidence, catalogue), evidence
     except Exception as exc:  # the point is to contain the unforeseen
         why = f"its lineage evidence could not be analysed ({type(exc).__name__}: {str(exc)[:200]})"
-        return RecordAnalysis(claims=(), notes=(), derivative_signals=(), modality="text", unread=(why,))
+        return RecordAnalysis(claims=(), notes=(), derivative_signals=(), modality="text", unread=(why,)), evidence
 
 
 def _walk(
@@ -95,6 +99,7 @@ def _walk(
 ) -> LineageGraph:
     graph = nx.DiGraph()
     records: dict[str, ModelRecord] = {}
+    evidence: dict[str, RepoEvidence] = {}
     canonical: dict[str, str] = {}  # requested id (lower) -> node id
     by_lower: dict[str, str] = {}  # node id (lower) -> node id
     pending: list[tuple[str, str, ParentClaim]] = []
@@ -129,8 +134,10 @@ def _walk(
                 add_node(LineageNode(id=node_id, status=status, source=outcome.source, notes=(outcome.message,)))
                 continue
             records[node_id] = record
-            analysis = _analyse_safely(record, catalogue)
-            declares_base = bool(record.card_data.get("base_model"))
+            analysis, read = _analyse_safely(record, catalogue)
+            if read is not None:
+                evidence[node_id] = read
+            declares_base = bool((read.card if read is not None else record.card_data).get("base_model"))
             if analysis.unread:
                 status = NodeStatus.INCOMPLETE  # its parents (if any) still count; it is just not established
             elif analysis.unresolved:
@@ -185,7 +192,9 @@ def _walk(
     _add_edges(graph, pending, canonical)
     _mark_cycles(graph)
     subject = canonical[reference.lower()]
-    return LineageGraph._from_digraph(subject, reference, graph, records=records, truncated=truncated)
+    lineage = LineageGraph._from_digraph(subject, reference, graph, records=records, truncated=truncated)
+    lineage._keep_evidence(evidence)
+    return lineage
 
 
 def _add_edges(graph: nx.DiGraph, pending: list[tuple[str, str, ParentClaim]], canonical: dict[str, str]) -> None:

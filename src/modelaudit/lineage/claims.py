@@ -6,19 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from modelaudit.kinds import Confidence, Evidence, Relation
+from modelaudit.lineage_signals import evidence_rank
 
 FAMILY_PREFIX = "family:"
 
 #: Strongest evidence first: when several sources name the same parent the edge keeps the best.
-EVIDENCE_RANK: tuple[Evidence, ...] = (
-    Evidence.CARD,
-    Evidence.TAGS,
-    Evidence.ADAPTER_CONFIG,
-    Evidence.README,
-    Evidence.NOTICE,
-    Evidence.CONFIG,
-    Evidence.NAME,
-)
+#: Derived from the ranks of the lineage signals (``modelaudit.lineage_signals.SIGNALS``).
+EVIDENCE_RANK: tuple[Evidence, ...] = evidence_rank()
 
 
 @dataclass(frozen=True)
@@ -53,17 +47,33 @@ def inferred(target: str, relation: Relation, evidence: Evidence, detail: str, h
 
 def merge_claims(claims: Iterable[ParentClaim]) -> list[ParentClaim]:
     """One claim per target: the first one found wins, later ones add their evidence and any
-    licence hint (a table row and a sentence naming the same base are both worth showing)."""
-    out: dict[str, ParentClaim] = {}
+    licence hint (a table row and a sentence naming the same base are both worth showing).
+
+    Linear in the number of claims and details: a README table of thousands of rows naming one base
+    gives thousands of details for one target, so each target's details are collected in a list with
+    a set beside it, and every claim is built once at the end (not rebuilt, and its details rescanned,
+    per claim merged into it)."""
+    first: dict[str, ParentClaim] = {}
+    details: dict[str, list[str]] = {}
+    seen: dict[str, set[str]] = {}
+    hints: dict[str, str | None] = {}
     for claim in claims:
         key = claim.target.lower()
-        first = out.get(key)
-        if first is None:
-            out[key] = claim
-            continue
-        details = first.details + tuple(d for d in claim.details if d not in first.details)
-        out[key] = replace(first, details=details, license_hint=first.license_hint or claim.license_hint)
-    return list(out.values())
+        if key not in first:
+            first[key], details[key], seen[key], hints[key] = claim, [], set(), claim.license_hint
+        elif not hints[key]:
+            hints[key] = claim.license_hint
+        kept, known = details[key], seen[key]
+        for detail in claim.details:
+            if detail not in known:
+                known.add(detail)
+                kept.append(detail)
+    out: list[ParentClaim] = []
+    for key, claim in first.items():
+        merged = tuple(details[key])
+        out.append(claim if merged == claim.details and hints[key] == claim.license_hint
+                   else replace(claim, details=merged, license_hint=hints[key]))
+    return out
 
 
 def quote(text: str, limit: int = 220) -> str:

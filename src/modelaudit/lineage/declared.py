@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from modelaudit.evidence import RepoEvidence
+from modelaudit.hubrefs import find_hub_refs
 from modelaudit.kinds import Confidence, Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim
-from modelaudit.lineage.names import HUB_URL_RE, Catalogue, is_repo_id, name_of
-from modelaudit.sources.records import ModelRecord
+from modelaudit.lineage.names import Catalogue, is_repo_id, name_of
 
 _HUB_RELATIONS = {r.value: r for r in Relation}
 # The Hub spells the relation of a fine-tune "finetune"; cards in the wild add variants.
@@ -26,12 +27,12 @@ def parse_relation(value: Any) -> Relation | None:
     return _HUB_RELATIONS.get(value.strip().lower())
 
 
-# Hub-id spellings seen in ``base_model``: a URL or scheme before the id, a revision or a page after it.
-_PREFIX = re.compile(
-    r"^(?:hf://(?:models/)?|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?)", re.IGNORECASE
-)
+# What may follow an id in ``base_model`` without a Hub host before it ("org/name/tree/main"): a page.
 _PAGE = frozenset({"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "refs"})
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+# huggingface_hub's own URIs may name the repo type of a model ("hf://models/org/name"); the Hub-link
+# grammar reads the type-less form.
+_HF_MODELS = re.compile(r"^hf://models/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,10 @@ class BaseEntry:
     name: str  # what is left to match against the catalogue when it is not a Hub id
 
 
-def _hub_id(token: str) -> str | None:
-    """The Hub id one token spells, with any scheme, host, revision or page around it removed."""
-    text = _PREFIX.sub("", token.strip(_QUOTES))
+def _bare_id(token: str) -> str | None:
+    """The Hub id a token without a Hub host spells, with a revision, comment or page after it removed."""
     # Hub ids contain none of '#', '?', '@': what follows is a comment, a query or a revision.
-    text = re.split(r"[#?@]", text, maxsplit=1)[0].rstrip("/")
+    text = re.split(r"[#?@]", token.strip(_QUOTES), maxsplit=1)[0].rstrip("/")
     parts = text.split("/")
     if len(parts) > 2 and parts[2].lower() in _PAGE:
         parts = parts[:2]
@@ -58,17 +58,26 @@ def _hub_id(token: str) -> str | None:
 def normalise_base(value: str) -> BaseEntry:
     """Read a ``base_model`` value into a Hub id: ``org/name@main``, ``org/name/tree/main``,
     ``https://huggingface.co/org/name/tree/main``, ``hf://org/name``, ``hf.co/org/name``,
-    ``org/name (note)``, ``org/name # comment`` and quoted values all spell ``org/name``.
+    ``org/name (note)``, ``org/name # comment`` and quoted values all spell ``org/name``. Links are
+    read by the one Hub-link grammar (``modelaudit.hubrefs``): a link to a dataset or a Space spells
+    no model, and its name is not matched against the catalogue either.
     Anything else keeps its text for the catalogue ("Llama 2 7B", "/ckpt/Llama-2-70b-hf")."""
     raw = value.strip()
-    text = raw.strip(_QUOTES + " ")
-    url = HUB_URL_RE.search(text)
-    if url:  # also a link inside other words ("[Llama 2](https://huggingface.co/meta-llama/...)")
-        text = url.group(1).rstrip(".")
+    text = _HF_MODELS.sub("hf://", raw.strip(_QUOTES + " "))
+    # Also a link inside other words ("[Llama 2](https://huggingface.co/meta-llama/...)").
+    links = list(find_hub_refs(text))
+    # A single name ("huggingface.co/gpt2") only as the whole value: inside other words it is as likely an
+    # organisation's page ("see huggingface.co/deepseek-ai").
+    model = next((ref for ref in links if ref.is_model and ("/" in ref.repo_id or (ref.start, ref.end) == (0, len(text)))),
+                 None)
+    if model is not None:
+        return BaseEntry(raw, model.repo_id, name_of(model.repo_id))
     # Words after the id are taken for a note only when marked as one ("(note)", "# comment"):
     # "org/na me" must not be read as "org/na".
     head = re.match(r"^([^\s(#]+)\s*(?:$|[(#])", text)
-    hub_id = _hub_id(head.group(1)) if head else None
+    if links and links[0].start == 0:
+        return BaseEntry(raw, None, "")  # a dataset or a Space: no model, whatever its name says
+    hub_id = _bare_id(head.group(1)) if head else None
     if hub_id is not None:
         return BaseEntry(raw, hub_id, name_of(hub_id))
     words = re.split(r"\s#|\(", text, maxsplit=1)[0].strip().strip(_QUOTES).rstrip("/")
@@ -97,14 +106,15 @@ def _base_entries(card: Mapping[str, Any]) -> tuple[list[BaseEntry], list[str]]:
 
 
 def declared_claims(
-    record: ModelRecord, default_relation: Relation, catalogue: Catalogue
+    evidence: RepoEvidence, default_relation: Relation, catalogue: Catalogue
 ) -> tuple[list[ParentClaim], list[str], list[str]]:
     """Claims from structured metadata; notes; and why a declared base could not be used.
 
     Every declared base counts: one that spells no Hub id and names no catalogue model makes the
     node unresolved (third list), even when other entries could be used — the one we cannot read
     may be the one whose licence binds."""
-    card = record.card_data
+    record = evidence.record
+    card = evidence.card
     notes: list[str] = []
     unresolved: list[str] = []
     claims: dict[str, ParentClaim] = {}

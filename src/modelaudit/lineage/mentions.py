@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from modelaudit.hubrefs import find_hub_refs, parse_hub_url
 from modelaudit.lineage.claims import family_target
-from modelaudit.lineage.names import HUB_URL_RE, HUB_URL_SINGLE_RE, REPO_ID_RE, Catalogue
+from modelaudit.lineage.names import REPO_ID_RE, Catalogue
 
 # Link text and URL stop at the next '[': a run of "[" or "[a](" is then read once, not once per bracket
 # (the innermost of nested brackets is the link, as in CommonMark).
@@ -38,22 +39,19 @@ class Mention:
     explicit: bool  # an id or link, not an informal name
 
 
-_HUB_NON_MODEL_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<kind>datasets|spaces)/", re.IGNORECASE)
-
-
 def replace_links(text: str) -> str:
     """``[text](https://huggingface.co/org/name)`` -> ``org/name``; other links keep their text, except
     links to Hub datasets and Spaces, whose text ("HuggingFaceH4/ultrachat_200k") is no model."""
 
     def sub(m: re.Match[str]) -> str:
-        hub = HUB_URL_RE.match(m.group(2))
-        if hub:
-            return hub.group(1)
-        if HUB_URL_SINGLE_RE.match(m.group(2)):
-            return m.group(2)  # a legacy single-name id keeps its URL form, so it is still recognised
-        if other := _HUB_NON_MODEL_URL.match(m.group(2)):
-            return "a dataset" if other.group("kind").lower() == "datasets" else "a space"
-        return m.group(1)
+        ref = parse_hub_url(m.group(2))
+        if ref is None:
+            return m.group(1)
+        if not ref.is_model:
+            return f"a {ref.type.value}"
+        # A legacy single-name id keeps its URL form, so that ``mentions`` still sees a link (an
+        # organisation's page, "huggingface.co/deepseek-ai", is no model).
+        return ref.repo_id if "/" in ref.repo_id else m.group(2)
 
     return _MD_LINK.sub(sub, text)
 
@@ -116,16 +114,14 @@ def mentions(text: str, catalogue: Catalogue, words: Words | None = None) -> lis
     informal names and families are looked for in the word runs between them."""
     found: list[Mention] = []
     urls: list[tuple[int, int]] = []
-    for m in HUB_URL_RE.finditer(text):
-        found.append(Mention(m.start(), m.end(), m.group(1).rstrip("."), False, True))
-        urls.append((m.start(), m.end()))
-    url_spans = Spans(urls) if urls else _NO_SPANS
-    for m in HUB_URL_SINGLE_RE.finditer(text):
-        if url_spans.covers(m.start()) or catalogue.is_known_org(m.group(1)):
-            continue
-        found.append(Mention(m.start(), m.end(), m.group(1), False, True))
-        urls.append((m.start(), m.end()))
-    # Matches of one finditer do not overlap, so a bare id can only fall inside a URL found before it.
+    for ref in find_hub_refs(text):
+        # Every Hub link claims its span, so nothing inside it is read again as an id or a name; only links
+        # to models are mentions (a dataset or Space is never a parent model), and a single name that is a
+        # known organisation is its page, not a legacy model id.
+        urls.append((ref.start, ref.end))
+        if ref.is_model and ("/" in ref.repo_id or not catalogue.is_known_org(ref.repo_id)):
+            found.append(Mention(ref.start, ref.end, ref.repo_id, False, True))
+    # Links do not overlap, so a bare id can only fall inside a link found before it.
     url_spans = Spans(urls) if urls else _NO_SPANS
     spans = list(urls)
     for m in _BARE_ID.finditer(text):

@@ -12,9 +12,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from modelaudit.kinds import Relation
+from modelaudit.lineage.catalogue_schema import CatalogueError, validate_catalogue
 
 # Id syntax lives in ``modelaudit.refs`` (the core layer); lineage code reads it through here too.
 from modelaudit.refs import InvalidRepoId as InvalidRepoId
@@ -32,17 +36,6 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # defers to the library itself, so user input is judged exactly as the Hub client judges it.
 _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
 REPO_ID_RE = re.compile(rf"^(?:{_PART}/)?{_PART}$")
-HUB_URL_RE = re.compile(
-    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/|papers/|api/|settings/|collections/)"
-    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
-)
-# A legacy single-name canonical model (``gpt2``, ``distilbert-base-uncased``). The segment must
-# contain a digit or a hyphen, so most user pages (``huggingface.co/TheBloke``) and site pages
-# (``/pricing``) are not taken for models; callers also reject known organisations.
-HUB_URL_SINGLE_RE = re.compile(
-    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
-    r"((?=[\w.]*[\d-])(?!inference-|models\b|join\b|login\b)[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/.-])"
-)
 _ATOM = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
 
 
@@ -82,10 +75,21 @@ class NameMatch:
     end: int
 
 
-class Catalogue:
-    """Well-known model ids and families (``lineage/catalogue.yaml``) with matching helpers."""
+def _relation(value: str) -> Relation | None:
+    return None if value == "unspecified" else Relation(value)
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+
+def _whole_word_of(phrases: Sequence[str]) -> re.Pattern[str]:
+    # An empty list matches nothing (an empty alternation would match everything).
+    return re.compile(rf"^(?:{'|'.join(phrases)})$" if phrases else r"(?!)", re.IGNORECASE)
+
+
+class Catalogue:
+    """Well-known model ids and families, and the vocabulary of lineage prose (``lineage/catalogue.yaml``,
+    checked against ``catalogue_schema.SCHEMA``), with matching helpers."""
+
+    def __init__(self, data: Mapping[str, Any], source: str = "catalogue") -> None:
+        data = validate_catalogue(data, source)
         self.ids: tuple[str, ...] = tuple(data.get("catalogue") or ())
         self._exact: dict[tuple[str, ...], str] = {}
         self._loose: dict[tuple[str, ...], str] = {}
@@ -141,6 +145,19 @@ class Catalogue:
         self.multimodal_pipelines = frozenset(mm.get("pipeline_tags") or ())
         self.multimodal_model_types = frozenset(mm.get("model_types") or ())
         self.multimodal_tags = frozenset(mm.get("tags") or ())
+        # The vocabulary of lineage prose: words and phrases only; how they combine is code (lineage/prose.py).
+        self.prose_cues: tuple[tuple[Relation | None, tuple[str, ...]], ...] = tuple(
+            (_relation(g["relation"]), tuple(g["phrases"])) for g in data.get("prose_cues") or ())
+        self.relation_nouns: tuple[tuple[Relation, tuple[str, ...]], ...] = tuple(
+            (Relation(g["relation"]), tuple(g["phrases"])) for g in data.get("relation_nouns") or ())
+        self.relation_keywords: tuple[tuple[Relation, tuple[str, ...]], ...] = tuple(
+            (Relation(g["relation"]), tuple(str(k).lower() for k in g["keywords"]))
+            for g in data.get("relation_keywords") or ())
+        auxiliary = data.get("auxiliary_models") or {}
+        self.auxiliary_roles = tuple(str(w).lower() for w in auxiliary.get("roles") or ())
+        self.auxiliary_name_atoms = frozenset(str(w).lower() for w in auxiliary.get("name_atoms") or ())
+        self.variant_words = frozenset(str(w).lower() for w in data.get("variant_words") or ())
+        self.checkpoint_dirs = _whole_word_of(data.get("checkpoint_dirs") or ())
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -221,7 +238,18 @@ class Catalogue:
         return hits[:3]
 
 
+def load_catalogue(path: Path) -> Catalogue:
+    """A catalogue file, checked against the schema: ``CatalogueError`` names the file and the key path."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_Loader)
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path}: not valid YAML ({' '.join(str(exc).split())[:200]})") from None
+    return Catalogue(data, source=str(path))
+
+
 @lru_cache(maxsize=1)
 def default_catalogue() -> Catalogue:
-    with open(package_file("lineage", "catalogue.yaml"), encoding="utf-8") as handle:
-        return Catalogue(yaml.load(handle, Loader=_Loader))
+    return load_catalogue(package_file("lineage", "catalogue.yaml"))

@@ -21,6 +21,12 @@ is based on X"), links to Hub datasets, and, in a re-upload, sentences its copie
 the original. Without a cue, a base next to the words that make it one still counts: "we fine-tuned
 X on ...", "it is a X fine-tune", "Foo uses X as its base".
 
+The words are data: cue phrases by relation (``prose_cues``), the nouns of "it is a X fine-tune"
+(``relation_nouns``) and the roles of auxiliary models (``auxiliary_models``) come from
+``lineage/catalogue.yaml``; how they combine (windows, clauses, what must come before or after a
+model) is the code here. Sentences and tables are the evidence's own (``modelaudit.evidence``): one
+splitter and one table reader for every reader of a README.
+
 Every reader here is linear in the README's length (a card is hostile input, up to the size cap):
 patterns cannot backtrack over a run of text more than a bounded number of times, and the look-ups
 made per mention or per cue (the nearest cue, the clause around it, the words before a mention) use
@@ -31,10 +37,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+from modelaudit.evidence import RepoEvidence, Table
 from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim, inferred, merge_claims, quote
+from modelaudit.lineage.declared import parse_relation
 from modelaudit.lineage.mentions import Mention as _Mention
 from modelaudit.lineage.mentions import Words as _Words
 from modelaudit.lineage.mentions import mentions as _mentions
@@ -42,35 +52,6 @@ from modelaudit.lineage.mentions import plausible_id as _plausible_id
 from modelaudit.lineage.mentions import replace_links as _replace_links
 from modelaudit.lineage.names import Catalogue, atoms, name_of
 
-# Cue phrases, by the relation they imply. Order inside a group does not matter; across groups
-# the first cue before a mention wins, so specific cues (quantization) are listed before generic
-# ones ("based on").
-_CUES: tuple[tuple[Relation | None, str], ...] = (
-    (Relation.DISTILLATION, r"distill(?:ed|ation)\s+(?:version\s+)?(?:of|from)|(?:samples|data|datasets?|outputs|responses|"
-                            r"traces|generations|completions)"
-                            r"\s+(?:\w+\s+){0,2}?(?:generated|produced|created)\s+(?:by|with|from)|"
-                            r"(?:trained|fine-?tuned)\s+on\s+(?:the\s+)?(?:outputs|generations|responses)\s+(?:of|from)|"
-                            r"teacher(?:\s+model)?\s*(?:is|:|was)"),
-    (Relation.QUANTIZED, r"(?:quanti[sz]ations?|quanti[sz]ed\s+(?:version|variant|model|weights)|quants?|gguf\s+"
-                         r"(?:quants?|versions?|files?|format|conversion)|(?:gguf|gptq|awq|exl2|mlx|onnx|bnb|4-?bit|8-?bit)"
-                         r"\s+(?:version|variant|export|conversion|quantization)s?)\s+(?:\w+\s+){0,2}?(?:of|for|from)|"
-                         r"quanti[sz]ed\s+from|(?:converted|exported|ported)\s+(?:to\s+(?:[\w.-]+\s+){0,2}?)?from|(?:conversion|export)\s+of|"
-                         r"\b(?:a|an|the)\s+(?:gguf|gptq|awq|exl2|mlx|onnx)\s+(?:\w+\s+)?(?:of|for)"),
-    (Relation.ADAPTER, r"(?:lora|qlora|peft|adapter)s?\s+(?:adapt(?:at)?ion\s+)?(?:weights\s+|adapter\s+)?"
-                       r"(?:for|of|on\s+top\s+of|trained\s+on\s+top\s+of)"),
-    (Relation.MERGE, r"merge\s+of|merged\s+(?:from|with|using)|merging|merge\s+(?:between|with)"),
-    (Relation.FINETUNE, r"fine[-\s]?tun(?:ed|ing|e)\s+(?:\w+\s+){0,3}?"
-                        r"(?:version\s+of|from|of|on\s+top\s+of|upon|based\s+on)|"
-                        r"(?:fine[-\s]?tune|finetune|instruct(?:ion)?[-\s]tuned\s+version|chat\s+version|"
-                        r"version|variant|derivative|successor)\s+of|"
-                        r"(?:based|built|trained|developed|initiali[sz]ed|derived|continued|adapted|post-?trained)\s+"
-                        r"(?:\w+\s+){0,2}?(?:on|upon|from|on\s+top\s+of|based\s+on)|"
-                        r"(?:continued|further)\s+pre-?train(?:ing|ed)\s+(?:of|on|from)"),
-    (None, r"(?:original|base|parent|source|underlying|foundation)\s+model(?:\s+(?:is|was|used))?\s*(?:[:=]|\bis\b)|"
-           r"(?:original|base|parent)\s+model\s*(?:name|id)?\s*[:=]|model\s+creator\s*:"),
-)
-_CUE_RE = [(rel, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for rel, pattern in _CUES]
-_ANY_CUE = re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for _, pattern in _CUES) + ")", re.IGNORECASE)
 # A verb whose direct object is the base: "we fine-tuned X on ...", "by fine-tuning X", "starting from X".
 # Only the model right after it counts (no window), so "fine-tuned on a dataset about X" is not read.
 # The verb needs a subject or a preposition before it: "Finetune Llama 3.2 2x faster with Unsloth!"
@@ -85,15 +66,6 @@ _ADJACENT_CUE = re.compile(
 )
 # A model named as what this one is: "it is a X fine-tune", "a X-based model", "Foo uses X as its base".
 _PREDICATE_BEFORE = re.compile(r"(?:^\s*|\b(?:is|was|as|being)\s+)(?:a|an|another|our)\s+$|\b(?:is|was)\s+$", re.IGNORECASE)
-_NOUN_AFTER: tuple[tuple[Relation, re.Pattern[str]], ...] = tuple(
-    (rel, re.compile(rf"[-\s]*(?:{pattern})\b", re.IGNORECASE))
-    for rel, pattern in (
-        (Relation.QUANTIZED, r"quant|quanti[sz]ation|quanti[sz]ed\s+(?:model|version)"),
-        (Relation.MERGE, r"merge|merged\s+model"),
-        (Relation.ADAPTER, r"(?:q?lora|peft)(?:\s+adapter)?|adapter"),
-        (Relation.FINETUNE, r"fine[-\s]?tune|finetune|fine[-\s]?tuned\s+(?:model|version)|derivative|based(?:\s+model)?"),
-    )
-)
 _AS_BASE_AFTER = re.compile(
     r"\s+as\s+(?:the|its|our|a|an)?\s*(?:base|foundation|starting\s+point|initiali[sz]ation|backbone)\b", re.IGNORECASE
 )
@@ -137,16 +109,6 @@ _COMPARISON = re.compile(
     r"(?:many|most|some|all|existing)\s+(?:\w+\s+){0,2}models)\b",
     re.IGNORECASE,
 )
-# A model that helped train this one without giving it weights: "our reward model is based on X",
-# "the draft model for speculative decoding is fine-tuned from Y". Not when this repo is such a
-# model itself ("Skywork-Reward-Llama-3.1-8B": "the reward model is trained from X" is its lineage).
-_AUXILIARY_KINDS = frozenset({"reward", "rm", "prm", "orm", "draft", "judge", "critic", "discriminator", "verifier",
-                              "eagle", "medusa"})
-_AUXILIARY = re.compile(
-    r"\b(?:our|the|their|its|a\s+separate)\s+(?:\w+\s+)?(?:reward|draft|judge|critic|discriminator|reference|verifier)\s+"
-    r"models?\b",
-    re.IGNORECASE,
-)
 # The cue's object is this model and the name that follows is where its derivatives live: "GGUF
 # versions of this model are available at X", "quantizations of our model: Y".
 _DERIVATIVES_ELSEWHERE = re.compile(r"\b(?:this|our|these|the\s+present)\s+models?\b", re.IGNORECASE)
@@ -159,6 +121,38 @@ _PLAIN_LIST = re.compile(r"\s*(?:,|and|&|\+|,\s*and)\s*")
 _ADJACENT_WORDS = 10  # "by further fine tuning the base model"
 _PREDICATE_WORDS = 4  # "is a"
 _ANTECEDENT_WORDS = 3
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The catalogue's prose vocabulary (``prose_cues``, ``relation_nouns``, ``auxiliary_models``) compiled into
+    the patterns that read it: the words are data, how they combine is here."""
+
+    # Cue phrases, by the relation they imply (None: the repo's default relation). Across groups the first
+    # cue before a mention wins, so the catalogue lists specific cues (quantization) before generic ones.
+    cues: tuple[tuple[Relation | None, re.Pattern[str]], ...]
+    any_cue: re.Pattern[str]  # all cues in one pattern: one pass for the common sentence that has none
+    # A model named as what this one is: "it is a X fine-tune", "a X-based model" (the noun after the model).
+    nouns: tuple[tuple[Relation, re.Pattern[str]], ...]
+    # A model that helped train this one without giving it weights: "our reward model is based on X",
+    # "the draft model for speculative decoding is fine-tuned from Y".
+    auxiliary: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(catalogue: Catalogue) -> _Vocabulary:
+    groups = [(rel, "|".join(phrases)) for rel, phrases in catalogue.prose_cues]
+    roles = "|".join(re.escape(role) for role in catalogue.auxiliary_roles)
+    return _Vocabulary(
+        cues=tuple((rel, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for rel, pattern in groups),
+        any_cue=re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for _, pattern in groups) + ")", re.IGNORECASE)
+        if groups else _NEVER,
+        nouns=tuple((rel, re.compile(rf"[-\s]*(?:{'|'.join(phrases)})\b", re.IGNORECASE))
+                    for rel, phrases in catalogue.relation_nouns),
+        auxiliary=re.compile(rf"\b(?:our|the|their|its|a\s+separate)\s+(?:\w+\s+)?(?:{roles})\s+models?\b",
+                             re.IGNORECASE) if roles else _NEVER,
+    )
 
 
 class _SelfNames:
@@ -169,6 +163,9 @@ class _SelfNames:
         self.ids = {repo_id.lower()}
         self.atoms = atoms(base)
         self.full_atoms = atoms(name_of(repo_id))
+        # This repo is itself an auxiliary model ("Skywork-Reward-Llama-3.1-8B"): "the reward model is trained
+        # from X" is then its own lineage.
+        self.auxiliary = bool(set(self.full_atoms) & catalogue.auxiliary_name_atoms)
 
     def is_original(self, target: str) -> bool:
         """True if ``target`` is the undecorated model this repo re-uploads ("DeepSeek-R1" for
@@ -196,20 +193,6 @@ class _SelfNames:
             if n >= need:
                 return True
         return False
-
-
-_LINE_MARK = re.compile(r"^(?:#+|[-*+>]|\d+[.)])\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'*])")
-
-
-def _sentences(body: str) -> Iterator[str]:
-    for line in body.splitlines():
-        line = line.strip()
-        if not line or line.startswith(("|", "```", "<")):
-            continue
-        line = _LINE_MARK.sub("", line)
-        # Split on sentence ends, but not inside version numbers ("v0.1", "3.3").
-        yield from (s for s in _SENTENCE_END.split(line) if s)
 
 
 def _license_hint(sentence: str) -> str | None:
@@ -263,6 +246,7 @@ class _Read:
         self.sentence = sentence
         self.text = _replace_links(sentence)
         self.catalogue = catalogue
+        self.vocab = _vocabulary(catalogue)
         self._words: _Words | None = None
         self._mentions: list[_Mention] | None = None
         self._clauses: _Clauses | None = None
@@ -296,11 +280,12 @@ class _Read:
 def _sentence_claims(read: _Read, me: _SelfNames, default: Relation) -> list[ParentClaim]:
     """Parents introduced by a cue ("fine-tuned from X", "GGUF quants of X")."""
     text = read.text
-    if not _ANY_CUE.search(text):
+    vocab = read.vocab
+    if not vocab.any_cue.search(text):
         return []  # one pass for the common sentence without a cue, instead of one per relation
     cues: list[tuple[int, int, Relation | None]] = []
     covered = bytearray(len(text) + 1)  # characters inside a cue already found (earlier groups win)
-    for rel, pattern in _CUE_RE:
+    for rel, pattern in vocab.cues:
         for m in pattern.finditer(text):
             if _SCRATCH_AFTER.match(text, m.end()):
                 continue
@@ -321,7 +306,7 @@ def _sentence_claims(read: _Read, me: _SelfNames, default: Relation) -> list[Par
         # A re-upload quoting the original's card ("DeepSeek-R1 is trained based on DeepSeek-V3-Base"):
         # only its own "<original> GGUF quants of <original>" line is about this repo.
         cues = [c for c in cues if c[2] is Relation.QUANTIZED]
-    cues = [c for c in cues if not _about_other_models(read.clauses, c[0], me)]
+    cues = [c for c in cues if not _about_other_models(read.clauses, c[0], me, vocab)]
     if not cues:
         return []
     claims: list[ParentClaim] = []
@@ -380,14 +365,14 @@ def _adjacent_claims(read: _Read, me: _SelfNames) -> list[ParentClaim]:
     for mention in mentions:
         relation, anchor = None, mention.start
         if not (_DESIGN_AFTER.match(text, mention.end) or me.is_self_target(mention.target)):
-            relation, anchor = _adjacent_relation(text, read.words, mention)
+            relation, anchor = _adjacent_relation(text, read.words, mention, read.vocab)
         if relation is not None:
             # The sentence must be about this model: no other model named before, no comparison, no
             # relative clause about another model.
             if first_other is not None and others_about_me is None:
                 others_about_me = me.mentioned_in(text[: first_other.start])
             if (first_other is None or others_about_me) and not original_before \
-                    and not _about_other_models(read.clauses, anchor, me):
+                    and not _about_other_models(read.clauses, anchor, me, read.vocab):
                 claims.append(inferred(mention.target, relation, Evidence.README, read.detail))
         if first_other is None and not me.is_self_target(mention.target):
             first_other = mention
@@ -395,25 +380,25 @@ def _adjacent_claims(read: _Read, me: _SelfNames) -> list[ParentClaim]:
     return claims
 
 
-def _adjacent_relation(text: str, words: _Words, mention: _Mention) -> tuple[Relation | None, int]:
+def _adjacent_relation(text: str, words: _Words, mention: _Mention, vocab: _Vocabulary) -> tuple[Relation | None, int]:
     """The relation the words around ``mention`` give it, and where they start."""
     if cue := _ADJACENT_CUE.search(text, words.back(mention.start, _ADJACENT_WORDS), mention.start):
         return Relation.FINETUNE, cue.start()
     if _AS_BASE_AFTER.match(text, mention.end):
         return Relation.FINETUNE, mention.start
     if _PREDICATE_BEFORE.search(text, words.back(mention.start, _PREDICATE_WORDS), mention.start):
-        return next((rel for rel, noun in _NOUN_AFTER if noun.match(text, mention.end)), None), mention.start
+        return next((rel for rel, noun in vocab.nouns if noun.match(text, mention.end)), None), mention.start
     return None, mention.start
 
 
-def _about_other_models(clauses: _Clauses, cue_start: int, me: _SelfNames) -> bool:
+def _about_other_models(clauses: _Clauses, cue_start: int, me: _SelfNames, vocab: _Vocabulary) -> bool:
     """Whether the cue at ``cue_start`` describes other models: it sits in a comparison ("compared to
     models built on X") or in a relative clause about another model ("Y, which is based on X")."""
     text = clauses.text
     clause_start = clauses.start(cue_start)
     if clauses.has(_COMPARISON, clause_start, cue_start):
         return True
-    if not set(me.full_atoms) & _AUXILIARY_KINDS and clauses.has(_AUXILIARY, clause_start, cue_start):
+    if not me.auxiliary and clauses.has(vocab.auxiliary, clause_start, cue_start):
         return True
     if clause_start and _RELATIVE.match(text, clause_start, cue_start):
         # "X, which is based on Y": the cue is about X, the noun just before the comma.
@@ -429,35 +414,31 @@ def _about_other_models(clauses: _Clauses, cue_start: int, me: _SelfNames) -> bo
     return False
 
 
-def _table_claims(body: str, catalogue: Catalogue, me: _SelfNames, default: Relation) -> list[ParentClaim]:
+# A table column that names the base of the model on each row.
+_BASE_COLUMN = re.compile(r"base|original|parent|source|teacher|fine-?tuned\s+from")
+
+
+def _table_claims(tables: Sequence[Table], catalogue: Catalogue, me: _SelfNames, default: Relation) -> list[ParentClaim]:
+    """The base column of a table's row that names this model (the R1 distills' "Base Model" table)."""
     claims: list[ParentClaim] = []
-    lines = body.splitlines()
-    i = 0
-    while i < len(lines) - 1:
-        header, rule = lines[i].strip(), lines[i + 1].strip()
-        if not (header.startswith("|") and re.match(r"^\|?\s*:?-{2,}", rule)):
-            i += 1
+    for table in tables:
+        cols = table.header
+        base_col = next((k for k, c in enumerate(cols) if _BASE_COLUMN.search(c)), None)
+        if base_col is None:
             continue
-        cols = [c.strip().strip("*_ ").lower() for c in header.strip("|").split("|")]
-        base_header = r"base|original|parent|source|teacher|fine-?tuned\s+from"
-        base_col = next((k for k, c in enumerate(cols) if re.search(base_header, c)), None)
         model_col = next((k for k, c in enumerate(cols) if k != base_col and "model" in c), 0)
-        j = i + 2
-        while j < len(lines) and lines[j].strip().startswith("|"):
-            cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
-            if base_col is not None and max(base_col, model_col) < len(cells):
-                model_cell = _replace_links(cells[model_col])
-                named = [x.target for x in _mentions(model_cell, catalogue)]
-                names_me = any(me.is_self_target(t) for t in named) or atoms(model_cell) in (me.atoms, me.full_atoms)
-                if names_me:
-                    base_cell = _replace_links(cells[base_col])
-                    relation = Relation.DISTILLATION if "teacher" in cols[base_col] else default
-                    detail = f"README table row: {quote(lines[j].strip())} (column {cols[base_col]!r})"
-                    for mention in _mentions(base_cell, catalogue):
-                        if not me.is_self_target(mention.target):
-                            claims.append(inferred(mention.target, relation, Evidence.README, detail))
-            j += 1
-        i = j
+        relation = Relation.DISTILLATION if "teacher" in cols[base_col] else default
+        for cells, raw in zip(table.rows, table.raw_rows, strict=True):
+            if max(base_col, model_col) >= len(cells):
+                continue
+            model_cell = _replace_links(cells[model_col])
+            named = [x.target for x in _mentions(model_cell, catalogue)]
+            if not (any(me.is_self_target(t) for t in named) or atoms(model_cell) in (me.atoms, me.full_atoms)):
+                continue
+            detail = f"README table row: {quote(raw)} (column {cols[base_col]!r})"
+            for mention in _mentions(_replace_links(cells[base_col]), catalogue):
+                if not me.is_self_target(mention.target):
+                    claims.append(inferred(mention.target, relation, Evidence.README, detail))
     return claims
 
 
@@ -468,8 +449,6 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
     for line in lines:
         m = _PASTED_RELATION.match(line)
         if m:
-            from modelaudit.lineage.declared import parse_relation
-
             relation = parse_relation(m.group("value")) or default
     mergekit = bool(_MERGEKIT_METHOD.search(body))
     if mergekit:
@@ -502,10 +481,11 @@ def _pasted_claims(body: str, default: Relation) -> list[ParentClaim]:
     return claims
 
 
-def merge_component_claims(body: str, repo_id: str, catalogue: Catalogue) -> list[ParentClaim]:
+def merge_component_claims(evidence: RepoEvidence, catalogue: Catalogue) -> list[ParentClaim]:
     """The merged models a README lists — a mergekit configuration or a "Models Merged" list —
     for merges whose card declares only some of them (often just mergekit's ``base_model``)."""
-    me = _SelfNames(repo_id, catalogue)
+    body = evidence.body
+    me = _SelfNames(evidence.repo_id, catalogue)
     claims = _pasted_claims(body, Relation.MERGE) if _MERGEKIT_METHOD.search(body) else []
     claims += _merge_list_claims(body, catalogue, me)
     return [c for c in merge_claims(claims) if not c.is_family and not me.is_self_target(c.target)]
@@ -547,26 +527,26 @@ _SELF_DERIVED = re.compile(
 )
 
 
-def self_derivation_sentence(body: str, attribution: Sequence[re.Pattern[str]] = ()) -> str | None:
+def self_derivation_sentence(evidence: RepoEvidence, attribution: Sequence[re.Pattern[str]] = ()) -> str | None:
     """The first README sentence in which the model says it derives from another one, if any
     (``attribution``: licence attribution lines such as "Built with Llama" that count as saying so)."""
-    for sentence in _sentences(body):
-        if _SELF_DERIVED.search(sentence) or any(p.search(sentence) for p in attribution):
-            return quote(sentence)
+    for sentence in evidence.prose:
+        if _SELF_DERIVED.search(sentence.text) or any(p.search(sentence.text) for p in attribution):
+            return quote(sentence.text)
     return None
 
 
-def prose_claims(
-    body: str, repo_id: str, catalogue: Catalogue, default_relation: Relation
-) -> list[ParentClaim]:
-    """All parent claims found in a README body (front matter already removed)."""
-    me = _SelfNames(repo_id, catalogue)
+def prose_claims(evidence: RepoEvidence, catalogue: Catalogue, default_relation: Relation) -> list[ParentClaim]:
+    """All parent claims found in a README body: its pasted metadata, tables, merge lists and sentences (the
+    evidence's own: one splitter, one table reader for every reader of a README)."""
+    body = evidence.body
+    me = _SelfNames(evidence.repo_id, catalogue)
     claims: list[ParentClaim] = []
     claims += _pasted_claims(body, default_relation)
-    claims += _table_claims(body, catalogue, me, default_relation)
+    claims += _table_claims(evidence.tables, catalogue, me, default_relation)
     claims += _merge_list_claims(body, catalogue, me)
-    for sentence in _sentences(body):
-        read = _Read(sentence, catalogue)
+    for sentence in evidence.prose:
+        read = _Read(sentence.text, catalogue)
         claims += _sentence_claims(read, me, default_relation) or _adjacent_claims(read, me)
     return _dedupe(claims)
 

@@ -1,10 +1,13 @@
 """Which files of a repository are worth a request.
 
 Every request costs time (and the benchmark counts them), so a record only carries the files
-that can change a conclusion: the README always (prose lineage, licence sections), the adapter
-config of an adapter, ``config.json`` only when the card names no base model (its
-``_name_or_path`` is a weak clue), and licence / notice files only when the card's own licence
-field cannot identify the licence by itself (see ``modelaudit.vocabulary``).
+that can change a conclusion. What the lineage signals need is declared with them, in
+``modelaudit.lineage_signals.SIGNALS`` (the core layer: sources may not import lineage); this
+module turns those wants, and the README and licence files every other reader needs, into the
+list of files to fetch. Today that is: the README always (prose lineage, licence sections), the
+adapter config of an adapter, ``config.json`` only when the card names no base model (its
+``_name_or_path`` is a weak clue), Notice files, and licence files only when the card's own
+licence field cannot identify the licence by itself (see ``modelaudit.vocabulary``).
 
 The README is asked for even when the Hub's file list does not name it (or there is no list):
 the list can be incomplete, and a README nobody asked for would otherwise read as "no README",
@@ -16,13 +19,30 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from modelaudit.lineage_signals import LICENSE_FILES, SIGNALS, FileWant, Need, Signal
+from modelaudit.lineage_signals import README as README_WANT
 from modelaudit.vocabulary import is_license_file, is_notice_file, is_unspecific_license
 
-__all__ = ["MAX_LICENSE_FILES", "README", "card_license_is_specific", "is_license_file", "is_notice_file",
-           "plan_files"]
+__all__ = ["MAX_LICENSE_FILES", "README", "WANTS", "card_license_is_specific", "is_license_file", "is_notice_file",
+           "is_planned_file", "plan_files", "wants_of"]
 
 README = "README.md"
-MAX_LICENSE_FILES = 2
+MAX_LICENSE_FILES = LICENSE_FILES.limit or 0
+
+
+def wants_of(signals: Sequence[Signal]) -> tuple[FileWant, ...]:
+    """The file wants of a registry, in fetch order: the README first (every reader needs it), then what each
+    signal needs in registry order, then the licence files licence identification needs even if no signal
+    asked for them. A want listed twice counts once."""
+    out: list[FileWant] = []
+    for want in (README_WANT, *(w for s in signals for w in s.files), LICENSE_FILES):
+        if want not in out:
+            out.append(want)
+    return tuple(out)
+
+
+#: Every file want of the lineage signals and the other readers, in the order their files are fetched.
+WANTS: tuple[FileWant, ...] = wants_of(SIGNALS)
 
 
 def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
@@ -32,7 +52,16 @@ def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
     return bool(names) and not any(is_unspecific_license(n) for n in names)
 
 
-def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publisher: bool = False) -> list[str]:
+def _applies(need: Need, card_data: Mapping[str, Any], publisher: bool) -> bool:
+    if need is Need.NO_DECLARED_BASE:
+        return not card_data.get("base_model") and not publisher
+    if need is Need.UNSPECIFIC_LICENSE:
+        return not card_license_is_specific(card_data)
+    return True
+
+
+def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publisher: bool = False,
+               wants: Sequence[FileWant] = WANTS) -> list[str]:
     """The files to read for one repo, in order of usefulness. Only root-level files are considered.
 
     ``publisher``: the repo belongs to an organisation that publishes a model family of its own
@@ -40,13 +69,19 @@ def plan_files(card_data: Mapping[str, Any], siblings: Sequence[str], *, publish
     their own checkpoints, and their derivatives state lineage in the README, so the request is
     not worth its cost (cold runs stay at about two requests per node)."""
     root_files = [s for s in siblings if "/" not in s]
-    present = set(root_files)
-    wanted = [README]
-    if "adapter_config.json" in present:
-        wanted.append("adapter_config.json")
-    if "config.json" in present and not card_data.get("base_model") and not publisher:
-        wanted.append("config.json")
-    wanted.extend(sorted(n for n in root_files if is_notice_file(n)))
-    if not card_license_is_specific(card_data):
-        wanted.extend(sorted(n for n in root_files if is_license_file(n))[:MAX_LICENSE_FILES])
+    wanted: list[str] = []
+    for want in wants:
+        if not _applies(want.need, card_data, publisher):
+            continue
+        if want.need is Need.ALWAYS and want.name is not None:
+            names = [want.name]
+        else:
+            names = sorted(n for n in root_files if want.matches(n))[: want.limit]
+        wanted.extend(n for n in names if n not in wanted)
     return wanted
+
+
+def is_planned_file(name: str) -> bool:
+    """Whether some reader wants a root-level file of this name (a local directory reads them all: no request
+    costs anything there)."""
+    return any(want.matches(name) for want in WANTS)

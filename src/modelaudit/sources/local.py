@@ -8,8 +8,8 @@ from pathlib import Path
 
 from modelaudit.cards import split_front_matter
 from modelaudit.kinds import SourceKind
+from modelaudit.sources.file_plan import is_planned_file
 from modelaudit.sources.records import FetchOutcome, FileStatus, ModelRecord
-from modelaudit.vocabulary import is_license_file, is_notice_file
 
 _MAX_BYTES = 1_000_000
 
@@ -25,9 +25,7 @@ class LocalSource:
         statuses: dict[str, FileStatus] = {}
         names = sorted(p.name for p in path.iterdir() if p.is_file())
         for name in names:
-            if name in ("README.md", "config.json", "adapter_config.json") or is_license_file(name) or is_notice_file(
-                name
-            ):
+            if is_planned_file(name):  # every file some reader wants: reading from disk costs no request
                 try:
                     data = (path / name).read_bytes()[: _MAX_BYTES + 1]
                 except OSError:
