@@ -23,6 +23,7 @@ M, D, S = RepoType.MODEL, RepoType.DATASET, RepoType.SPACE
     ("https://hf.co/datasets/tatsu-lab/alpaca/blob/main/README.md", (D, "tatsu-lab/alpaca", "main", "README.md")),
     ("https://huggingface.co/spaces/org/demo", (S, "org/demo", None, None)),
     ("hf://org/name", (M, "org/name", None, None)),
+    ("hf://models/org/name@main", (M, "org/name", "main", None)),
     ("hf://datasets/org/name@v1/data/train.parquet", (D, "org/name", "v1", "data/train.parquet")),
     ("https://huggingface.co/gpt2", (M, "gpt2", None, None)),
     ("https://huggingface.co/bert-base-cased/resolve/main/config.json", (M, "bert-base-cased", "main", "config.json")),

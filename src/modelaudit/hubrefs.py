@@ -91,6 +91,8 @@ def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
     low = raw.lower()
     if low.startswith("hf://"):
         body = raw[5:]
+        if body.lower().startswith("models/"):  # huggingface_hub's URIs may name the model type too
+            body = body[len("models/"):]
     else:
         match = re.match(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", raw, re.IGNORECASE)
         if match is None:

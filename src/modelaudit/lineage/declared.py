@@ -30,11 +30,6 @@ def parse_relation(value: Any) -> Relation | None:
 # What may follow an id in ``base_model`` without a Hub host before it ("org/name/tree/main"): a page.
 _PAGE = frozenset({"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "refs"})
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
-# huggingface_hub's own URIs may name the repo type of a model ("hf://models/org/name"); the Hub-link
-# grammar reads the type-less form.
-_HF_MODELS = re.compile(r"^hf://models/", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class BaseEntry:
     """One ``base_model`` entry: as written, and the Hub id it spells (``None`` when it spells none)."""
@@ -63,7 +58,7 @@ def normalise_base(value: str) -> BaseEntry:
     no model, and its name is not matched against the catalogue either.
     Anything else keeps its text for the catalogue ("Llama 2 7B", "/ckpt/Llama-2-70b-hf")."""
     raw = value.strip()
-    text = _HF_MODELS.sub("hf://", raw.strip(_QUOTES + " "))
+    text = raw.strip(_QUOTES + " ")
     # Also a link inside other words ("[Llama 2](https://huggingface.co/meta-llama/...)").
     links = list(find_hub_refs(text))
     # A single name ("huggingface.co/gpt2") only as the whole value: inside other words it is as likely an

@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from modelaudit.evidence import RepoEvidence, Table
 from modelaudit.kinds import Evidence, Relation
+from modelaudit.license_phrases import licence_phrase
 from modelaudit.lineage.claims import ParentClaim, inferred, merge_claims, quote
 from modelaudit.lineage.declared import parse_relation
 from modelaudit.lineage.mentions import Mention as _Mention
@@ -70,10 +71,6 @@ _AS_BASE_AFTER = re.compile(
     r"\s+as\s+(?:the|its|our|a|an)?\s*(?:base|foundation|starting\s+point|initiali[sz]ation|backbone)\b", re.IGNORECASE
 )
 
-_LICENSED = re.compile(
-    r"(?:originally\s+)?licen[sc]ed\s+under\s+(?:the\s+)?(?P<name>(?:[^.;,()]|\.(?=\d)){2,80}?(?:licen[sc]e(?:\s+agreement)?|terms\s+of\s+use))",
-    re.IGNORECASE,
-)
 # "\s*[-*]?\s*" would split a line of spaces between its two runs in quadratically many ways, and a lazy
 # value before "\s*$" rescans every run of spaces inside it: the value is the rest of the line, stripped.
 _PASTED_BASE = re.compile(r"^\s*(?:[-*]\s*)?base_model\s*:(?P<value>.*)$", re.IGNORECASE)
@@ -196,8 +193,9 @@ class _SelfNames:
 
 
 def _license_hint(sentence: str) -> str | None:
-    m = _LICENSED.search(sentence)
-    return " ".join(m.group("name").split()) if m else None
+    """The licence a sentence says the parent had ("originally licensed under the llama3.3 license")."""
+    phrase = licence_phrase(sentence, licensed_only=True)
+    return phrase.name if phrase else None
 
 
 class _Clauses:
