@@ -1,0 +1,102 @@
+"""The scanner's detectors: one registry (issue 12), Hub links read by modelaudit.hubrefs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import modelaudit.scan as scan_package
+from modelaudit.scan import ModelReference, scan_text
+from modelaudit.scan.detectors import registry
+from modelaudit.scan.detectors.filetypes import FILE_TYPES, MARKUP, file_type
+from modelaudit.scan.detectors.hits import Hit, Source
+
+SCAN_SOURCES = Path(scan_package.__file__).parent
+
+
+def found(refs: list[ModelReference]) -> list[tuple[str, str | None, str]]:
+    return [(r.repo_id, r.revision, r.kind) for r in refs]
+
+
+def assert_located(text: str, refs: list[ModelReference]) -> None:
+    lines = text.split("\n")
+    for ref in refs:
+        assert lines[ref.line - 1][ref.column - 1 :].startswith(ref.repo_id), ref
+
+
+# ------------------------------------------------------------------------------------------------
+# The registry
+# ------------------------------------------------------------------------------------------------
+
+
+def test_the_registry_names_each_detector_once_with_known_kinds() -> None:
+    names = [d.name for d in registry.DETECTORS]
+    assert len(names) == len(set(names))
+    assert names[0] == "python-ast"  # the most specific detector's kind wins a tie
+    for detector in registry.DETECTORS:
+        assert detector.file_types and detector.file_types <= FILE_TYPES, detector.name
+        assert callable(detector.find)
+    for path in ("a.py", "nb.ipynb", "run.sh", "Dockerfile", "Makefile", "c.yaml", "c.toml", "c.ini", "c.json",
+                 ".env", "README.md", "app.ts", "LICENSE"):
+        assert any(file_type(path) in d.file_types for d in registry.DETECTORS), path
+
+
+def test_a_detector_is_one_function_and_one_registry_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def find_todo_models(source: Source) -> Iterator[Hit]:
+        start = source.text.find("TODO-MODEL ")
+        if start >= 0:
+            yield Hit(start + len("TODO-MODEL "), "acme/todo-model", None, "todo")
+
+    extra = registry.Detector("todo", frozenset({MARKUP}), find_todo_models)
+    monkeypatch.setattr(registry, "DETECTORS", (*registry.DETECTORS, extra))
+    monkeypatch.setattr(registry, "_BY_TYPE", {})
+    text = "# Plan\nTODO-MODEL acme/todo-model\n"
+    refs = scan_text(text, "PLAN.md")
+    assert found(refs) == [("acme/todo-model", None, "todo")]
+    assert (refs[0].line, refs[0].column, refs[0].snippet) == (2, 12, "TODO-MODEL acme/todo-model")
+    assert scan_text(text, "plan.py") == []  # registered for markup only
+
+
+def test_scan_modules_stay_under_600_lines() -> None:
+    sizes = {p.relative_to(SCAN_SOURCES).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in SCAN_SOURCES.rglob("*.py")}
+    assert "detectors/registry.py" in sizes
+    assert {name: n for name, n in sizes.items() if n > 600} == {}
+
+
+def test_scan_keeps_no_copy_of_the_hub_link_grammar() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SCAN_SOURCES.rglob("*.py"))
+    for copy in ("_SITE_SEGMENTS", "_HUB_URL_RE", "deep-rl-course", "def parse_hub_url"):
+        assert copy not in text
+    # Pages hubrefs knows as site pages are not models (the old copy read these as org "transformers").
+    assert scan_text("https://huggingface.co/transformers/model_doc\nhttps://hf.co/kernels/acme-x\n", "a.md") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# Hub links
+# ------------------------------------------------------------------------------------------------
+
+
+def test_hub_links_revisions_legacy_names_and_hf_uris() -> None:
+    text = """\
+https://huggingface.co/acme/pr-model/tree/refs%2Fpr%2F1
+https://huggingface.co/acme/sub-model/tree/v1.0/configs
+https://huggingface.co/acme/file-model/resolve/v2/config.json
+https://huggingface.co/gpt2
+https://huggingface.co/TheBloke
+weights = "hf://acme/uri-model@v3/model.safetensors"
+data = "hf://datasets/acme/corpus/train.parquet"
+ollama run hf.co/acme/gguf-model:Q4_K_M
+"""
+    refs = scan_text(text, "NOTES.md")
+    assert found(refs) == [
+        ("acme/pr-model", "refs/pr/1", "url"),
+        ("acme/sub-model", "v1.0", "url"),  # the tree's folder is not part of the revision
+        ("acme/file-model", None, "url"),  # /resolve/ points at a file: no revision
+        ("gpt2", None, "url"),  # a legacy name from the known list
+        ("acme/uri-model", "v3", "hub-uri"),
+        ("acme/gguf-model", None, "url"),
+    ]
+    assert_located(text, refs)
