@@ -1,7 +1,9 @@
-"""The scanner's detectors: one registry (issue 12), Hub links read by modelaudit.hubrefs."""
+"""The scanner's detectors: one registry (issue 12), Hub links read by modelaudit.hubrefs, glob patterns are not
+models (issue 17)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +102,64 @@ ollama run hf.co/acme/gguf-model:Q4_K_M
         ("acme/gguf-model", None, "url"),
     ]
     assert_located(text, refs)
+
+
+# ------------------------------------------------------------------------------------------------
+# Glob patterns are not models (issue 17)
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("NOTES.md", "https://huggingface.co/meta-llama/Llama-3.1-*/blob/main/LICENSE"),
+        ("NOTES.md", "Licensed as https://huggingface.co/meta-llama/Llama-3.1-*"),
+        ("NOTES.md", "see hf.co/Qwen/Qwen2.5-?B for sizes"),
+        ("NOTES.md", "https://huggingface.co/acme/shard-[0-9]/resolve/main/config.json"),
+        ("run.sh", "hf download acme/model[abc]"),
+        ("train.py", 'm = timm.create_model("hf-hub:acme/vit*")'),
+        ("app.ts", 'fetch("https://api-inference.huggingface.co/models/acme/model-?")'),
+        ("config.yaml", "base_model: meta-llama/Llama-3.1-*"),
+    ],
+)
+def test_a_reference_with_glob_characters_is_not_a_model(path: str, text: str) -> None:
+    assert scan_text(text, path) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**https://huggingface.co/acme/bold-model**",  # Markdown emphasis
+        "https://huggingface.co/acme/bold-model?library=transformers",  # a query string
+        "Have you tried huggingface.co/acme/bold-model?",  # a question
+        "https://huggingface.co/acme/bold-model[^1]",  # a footnote
+    ],
+)
+def test_punctuation_after_a_link_is_not_a_glob(text: str) -> None:
+    assert found(scan_text(text, "NOTES.md")) == [("acme/bold-model", None, "url")]
+
+
+# ------------------------------------------------------------------------------------------------
+# Wildcard checks are read in linear time
+# ------------------------------------------------------------------------------------------------
+
+SIZE = 100_000
+BOUND = 2.0  # seconds for SIZE characters, as tests/test_redos.py allows every reader
+
+
+def _fill(unit: str) -> str:
+    return (unit * (SIZE // len(unit) + 1))[:SIZE]
+
+
+HOSTILE = {
+    "globs on one line": ("README.md", _fill("hf-hub:acme/x-1* hf.co/acme/x-1?b hf download acme/x-1[ab] ")),
+    "emphasis on one line": ("README.md", _fill("**hf-hub:acme/x-1** ")),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_globs_are_read_in_linear_time(name: str) -> None:
+    path, text = HOSTILE[name]
+    start = time.perf_counter()
+    scan_text(text, path)
+    assert time.perf_counter() - start <= BOUND

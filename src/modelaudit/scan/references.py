@@ -23,6 +23,7 @@ __all__ = [
     "is_plausible_repo_id",
     "is_valid_revision",
     "split_revision",
+    "wildcard_follows",
 ]
 
 
@@ -236,3 +237,50 @@ _hub_syntax = functools.lru_cache(maxsize=8192)(refs.is_repo_id)
 def is_valid_revision(value: str) -> bool:
     """A branch, tag or commit as code writes one (``main``, ``v1.0``, ``refs/pr/1``, a commit hash)."""
     return _REVISION_RE.fullmatch(value) is not None
+
+
+# --------------------------------------------------------------------------------------------------
+# Wildcards: a pattern over model names is not a model
+# --------------------------------------------------------------------------------------------------
+
+# What may sit between a name and the wildcard that ends it ("Llama-3.1-*"): a detector's value stops at
+# the wildcard, and the Hub grammar trims the "-" / "." it leaves.
+_WILDCARD_LEAD = ".-_"
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-*")
+_QUERY_RE = re.compile(r"[^\s\"'`/#&<>()]*")
+
+
+def wildcard_follows(text: str, start: int, end: int) -> bool:
+    """True when the id at ``text[start:end]`` is the head of a glob pattern (``org/Llama-3.1-*``,
+    ``org/model-?b``, ``org/model-[0-9]``), i.e. names many repositories or none, not a model.
+
+    ``*`` closing Markdown emphasis (``**hf.co/org/name**``), ``?`` starting a query string
+    (``hf.co/org/name?library=x``) or ending a sentence, and ``[^1]`` footnotes are not wildcards.
+    """
+    i = end
+    limit = min(len(text), end + 8)
+    while i < limit and text[i] in _WILDCARD_LEAD:
+        i += 1
+    if i >= len(text):
+        return False
+    char = text[i]
+    # Every look around the id is bounded (a few hundred characters, searched by str methods), so a file
+    # with thousands of hits on one line still costs time linear in its size.
+    if char == "*":
+        # Emphasis closes what the token opened: "**https://hf.co/org/name**".
+        before = text[max(0, start - 400) : start]
+        token = before.split()[-1] if before and not before[-1].isspace() else ""
+        return not (token or text[start]).startswith("*")
+    if char == "?":
+        if i + 1 >= len(text) or text[i + 1] not in _NAME_CHARS:
+            return False  # "... see hf.co/org/name?" ends a question
+        query = _QUERY_RE.match(text, i + 1, i + 201)
+        return query is None or "=" not in query.group()  # "?library=transformers" is a query string
+    if char == "[":
+        inner = text[i + 1 : i + 40].split("]", 1)
+        if len(inner) < 2 or not inner[0] or any(c.isspace() for c in inner[0]):
+            return False
+        return not (inner[0].startswith("^") and inner[0][1:].isdigit())  # a Markdown footnote "[^1]"
+    return False
+
+

@@ -12,7 +12,8 @@ share (hits, line index, snippets, de-duplication); ``calls.py`` the call rules 
 
 The central false-positive defence is that a string is only reported where the surrounding code says it is
 a model (a call, a flag, a key); a bare ``"org/name"`` literal is never reported.  Each candidate must also
-pass :func:`~modelaudit.scan.references.is_plausible_repo_id`.
+pass :func:`~modelaudit.scan.references.is_plausible_repo_id`, and an id that heads a glob pattern
+(``org/Llama-3.1-*``) is not a model.
 """
 
 from __future__ import annotations

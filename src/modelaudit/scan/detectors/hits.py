@@ -8,9 +8,9 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..references import ModelReference
+from ..references import ModelReference, wildcard_follows
 
-__all__ = ["Hit", "LineIndex", "Placed", "Source", "dedupe", "snippet", "stripped", "to_references"]
+__all__ = ["Hit", "LineIndex", "Placed", "Source", "dedupe", "drop_wildcards", "snippet", "stripped", "to_references"]
 
 SNIPPET_MAX = 200
 
@@ -111,6 +111,22 @@ def dedupe(hits: Iterable[Hit]) -> list[Hit]:
             seen.add(key)
             out.append(hit)
     return out
+
+
+def drop_wildcards(hits: list[Hit], text: str) -> list[Hit]:
+    """Hits that are not the head of a glob pattern (``org/Llama-3.1-*``): a detector's value or a link
+    stops at the wildcard and would otherwise report the pattern's prefix as a model."""
+    kept = []
+    for hit in hits:
+        end = hit.offset + len(hit.repo_id)
+        if (
+            hit.placed is None
+            and text[hit.offset : end].casefold() == hit.repo_id.casefold()
+            and wildcard_follows(text, hit.offset, end)
+        ):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def to_references(hits: Iterable[Hit], text: str, path: str) -> list[ModelReference]:

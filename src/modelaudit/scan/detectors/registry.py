@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..references import ModelReference
 from . import code_regex, commands, config_keys, notebooks, python_ast, urls
 from . import filetypes as ft
-from .hits import Hit, Source, to_references
+from .hits import Hit, Source, drop_wildcards, to_references
 
 __all__ = ["DETECTORS", "Detector", "hits_for", "scan_text"]
 
@@ -60,7 +60,7 @@ def hits_for(text: str, ftype: str) -> list[Hit]:
     hits: list[Hit] = []
     for detector in _detectors_for(ftype):
         hits.extend(detector.find(source))
-    return hits
+    return drop_wildcards(hits, text)
 
 
 def scan_text(text: str, path: str = "<text>") -> list[ModelReference]:
