@@ -1,5 +1,5 @@
 """The scanner's detectors: one registry (issue 12), Hub links read by modelaudit.hubrefs, glob patterns are not
-models (issue 17)."""
+models (issue 17), and model ids nested under a key that names a model (issue 14)."""
 
 from __future__ import annotations
 
@@ -140,7 +140,100 @@ def test_punctuation_after_a_link_is_not_a_glob(text: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
-# Wildcard checks are read in linear time
+# Model ids nested under a key that names a model (issue 14)
+# ------------------------------------------------------------------------------------------------
+
+NESTED_YAML = """\
+model:
+  name: acme/yaml-name
+  revision: v2
+base_model:
+  id: acme/yaml-id
+teacher:
+  model:
+    path: acme/yaml-path
+model.path: acme/yaml-dotted
+tokenizer: {name: acme/yaml-tokenizer}
+models:
+  - name: acme/yaml-item
+  - {id: acme/yaml-flow-item, revision: r1}
+llm:
+  model:
+    model_name_or_path: acme/yaml-flat
+"""
+
+NESTED_JSON = """\
+{
+  "model": {"name": "acme/json-name", "revision": "v1"},
+  "models": [{"id": "acme/json-item"}, {"id": "acme/json-item-2"}],
+  "model.path": "acme/json-dotted",
+  "train": {"model": {"model_name_or_path": "acme/json-flat"}}
+}
+"""
+
+NESTED_TOML = """\
+[model]
+name = "acme/toml-name"
+revision = "v3"
+
+[tool.base_model]
+path = "acme/toml-path"
+
+[[models]]
+id = "acme/toml-item"
+
+[app]
+model = { id = "acme/toml-inline" }
+llm.model.name = "acme/toml-dotted"
+
+[train.model]
+model_name_or_path = "acme/toml-flat"
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        ("config.yaml", NESTED_YAML, [
+            ("acme/yaml-name", "v2"), ("acme/yaml-id", None), ("acme/yaml-path", None), ("acme/yaml-dotted", None),
+            ("acme/yaml-tokenizer", None), ("acme/yaml-item", None), ("acme/yaml-flow-item", "r1"),
+            ("acme/yaml-flat", None),
+        ]),
+        ("config.json", NESTED_JSON, [
+            ("acme/json-name", "v1"), ("acme/json-item", None), ("acme/json-item-2", None), ("acme/json-dotted", None),
+            ("acme/json-flat", None),
+        ]),
+        ("pyproject.toml", NESTED_TOML, [
+            ("acme/toml-name", "v3"), ("acme/toml-path", None), ("acme/toml-item", None), ("acme/toml-inline", None),
+            ("acme/toml-dotted", None), ("acme/toml-flat", None),
+        ]),
+    ],
+)  # fmt: skip
+def test_model_ids_nested_under_a_model_key(path: str, text: str, expected: list[tuple[str, str | None]]) -> None:
+    refs = scan_text(text, path)
+    assert [(r.repo_id, r.revision) for r in refs] == expected
+    assert {r.kind for r in refs} == {"config-key"}
+    assert_located(text, refs)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config.yaml", "datasets:\n  - path: tatsu-lab/alpaca\n"),
+        ("config.yaml", "hub_model:\n  id: acme/pushed\noutput_model: {name: acme/out}\n"),
+        ("config.yaml", "notes: |\n  model:\n    name: acme/in-a-block\n"),
+        ("config.yaml", "model:\n  trainer:\n    name: acme/grandchild\n"),  # only the direct parent counts
+        ("config.yaml", "model:\n  name: gpt-4o\n  path: ./checkpoints/base\n"),
+        ("config.json", '{"dataset": {"name": "acme/data"}, "model": {"files": {"name": "acme/file"}}}'),
+        ("config.toml", '[tool.poetry]\nname = "acme/support-bot"\n[model]\nname = "models/local"\n'),
+    ],
+)
+def test_nested_keys_that_name_no_model(path: str, text: str) -> None:
+    assert scan_text(text, path) == []
+
+
+# ------------------------------------------------------------------------------------------------
+# Nested keys are read in linear time
 # ------------------------------------------------------------------------------------------------
 
 SIZE = 100_000
@@ -152,14 +245,31 @@ def _fill(unit: str) -> str:
 
 
 HOSTILE = {
+    "model keys": ("config.yaml", _fill("model:\n")),
+    "staircase": ("config.yaml", "".join("  " * i + "model:\n" for i in range(300)) + "  " * 300 + "name: acme/deep-x\n"),
+    "flow openers": ("config.yaml", "model: " + _fill("{model: ")),
+    "list items": ("config.yaml", "models:\n" + _fill("  - name: acme/item-x\n")),
+    "unclosed quotes": ("config.json", '{"model": {"name": ' + _fill('"\\')),
+    "json nesting": ("config.json", _fill('{"model": ')),
+    "json lists": ("config.json", '{"models": ' + _fill("[")),
+    "long key": ("config.yaml", _fill("model") + ":\n  name: acme/x-1\n"),
+    "spaces after a key": ("config.yaml", "model" + _fill(" ") + ":\n"),
+    "toml headers": ("config.toml", _fill("[model]\nname = 'acme/x-1'\n")),
+    "toml dotted": ("config.toml", _fill("model.") + "name = 'acme/x-1'\n"),
     "globs on one line": ("README.md", _fill("hf-hub:acme/x-1* hf.co/acme/x-1?b hf download acme/x-1[ab] ")),
     "emphasis on one line": ("README.md", _fill("**hf-hub:acme/x-1** ")),
 }
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_globs_are_read_in_linear_time(name: str) -> None:
+def test_nested_keys_and_globs_are_read_in_linear_time(name: str) -> None:
     path, text = HOSTILE[name]
     start = time.perf_counter()
     scan_text(text, path)
     assert time.perf_counter() - start <= BOUND
+
+
+def test_every_item_of_a_huge_model_list_is_found() -> None:
+    ids = [f"acme{i}/model-{i}" for i in range(3000)]
+    text = "models:\n" + "".join(f"  - name: {i}\n" for i in ids)
+    assert [r.repo_id for r in scan_text(text, "models.yaml")] == ids

@@ -4,6 +4,7 @@
 * ``code_regex.py`` — string literals in other code and in ``.py`` files that do not parse;
 * ``commands.py`` — command lines (``--model``, ``vllm serve``, ``hf download``, llama.cpp ``-hf``);
 * ``config_keys.py`` — ``key: value`` configuration and environment (``model_id:``, ``MODEL_ID=``);
+* ``nested_keys.py`` — ids under a key that names a model (``model: {name: …}``, ``[model]``, ``model.path``);
 * ``urls.py`` — Hub links anywhere (read by :mod:`modelaudit.hubrefs`);
 * ``notebooks.py`` — Jupyter notebooks, cell by cell, located on the ``.ipynb`` file's lines.
 

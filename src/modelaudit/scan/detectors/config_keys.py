@@ -1,6 +1,7 @@
 """Configuration keys that hold a model id, one ``key: value`` at a time: YAML, TOML, JSON, INI, ``.env``,
 compose and CI files, Dockerfile ``ENV`` / ``ARG``, Makefile variables, ``docker run -e``, Kubernetes
-``- name: MODEL_ID`` / ``value: …`` pairs. Which keys count is ``values.is_model_key``."""
+``- name: MODEL_ID`` / ``value: …`` pairs. Which keys count is ``values.is_model_key``; a key nested under
+another (``model: {name: …}``) is ``nested_keys.py``'s."""
 
 from __future__ import annotations
 

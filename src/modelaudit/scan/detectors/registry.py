@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..references import ModelReference
-from . import code_regex, commands, config_keys, notebooks, python_ast, urls
+from . import code_regex, commands, config_keys, nested_keys, notebooks, python_ast, urls
 from . import filetypes as ft
 from .hits import Hit, Source, drop_wildcards, to_references
 
@@ -35,6 +35,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("code-regex", frozenset({ft.CODE, ft.MARKUP, ft.PYTHON_UNPARSED}), code_regex.find),
     Detector("commands", ft.TEXT_TYPES, commands.find),
     Detector("config-keys", ft.TEXT_TYPES - {ft.PYTHON, ft.IPYTHON_MAGIC}, config_keys.find),
+    Detector("nested-keys", frozenset({ft.YAML, ft.JSON, ft.TOML}), nested_keys.find),
     Detector("urls", ft.TEXT_TYPES, urls.find),
     Detector("notebooks", frozenset({ft.NOTEBOOK}), notebooks.find),
 )
