@@ -77,6 +77,16 @@ def test_scan_keeps_no_copy_of_the_hub_link_grammar() -> None:
 
 
 # ------------------------------------------------------------------------------------------------
+# Configuration keys
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["adapter_id: acme/lora-x\n", "LORA_ID=acme/lora-x\n", "adapter-repo: acme/lora-x\n"])
+def test_adapter_keys_alone_in_a_file_are_read(text: str) -> None:
+    assert [r.repo_id for r in scan_text(text, "adapters.yaml")] == ["acme/lora-x"]
+
+
+# ------------------------------------------------------------------------------------------------
 # Hub links
 # ------------------------------------------------------------------------------------------------
 

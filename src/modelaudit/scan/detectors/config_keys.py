@@ -36,7 +36,9 @@ _NAME_VALUE_RE = re.compile(
 _DOCKER_ENV_RE = re.compile(r"(?im)^[ \t]*(?:ENV|ARG)[ \t]+(?P<key>[A-Za-z_]\w*)[ \t]+(?P<val>[^\s=]+)[ \t]*$")
 _ENV_STYLE_TYPES = frozenset({ENV, DOCKER, SHELL, MAKE})
 _NEVER_ENV_TYPES = frozenset({TOML, INI, JSON, CODE, PYTHON, PYTHON_UNPARSED})
-KEY_TRIGGERS = ("model", "repo", "name_or_path", "tokenizer")
+# Every model key holds one of these (lower-cased): a file without any has no key to find. "adapter" and
+# "lora" were missing, so `adapter_id:` / `lora_id:` alone in a file went unread.
+KEY_TRIGGERS = ("model", "repo", "name_or_path", "tokenizer", "adapter", "lora")
 
 
 def _key_kind(key: str, sep: str, ftype: str) -> str:
