@@ -1,8 +1,10 @@
-"""Result types and the rules that decide whether a string names a Hugging Face model repository.
+"""Result types and the rules that decide whether a string in code names a Hugging Face model repository.
 
 Everything here is pure (no file-system access) so that detectors, the walker and tests share a single
-notion of "plausible model id".  The rules are deliberately conservative: a scanner that invents models
-produces licence findings nobody can act on, so every heuristic below errs towards rejecting a string.
+notion of "plausible model id".  Hub-id *syntax* is ``modelaudit.refs``' (``huggingface_hub``'s own
+``validate_repo_id``); the rules added here are about code, and deliberately conservative: a scanner that
+invents models produces licence findings nobody can act on, so every heuristic below errs towards
+rejecting a string.
 """
 
 from __future__ import annotations
@@ -11,16 +13,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+from modelaudit import refs
+
 __all__ = [
     "LEGACY_MODEL_IDS",
-    "NON_SOURCE_KEY_PREFIXES",
     "ModelReference",
     "ParsedValue",
     "ScanResult",
-    "is_model_key",
     "is_plausible_repo_id",
-    "parse_hub_url",
-    "parse_model_value",
+    "is_valid_revision",
+    "split_revision",
+    "wildcard_follows",
 ]
 
 
@@ -40,6 +43,15 @@ class ModelReference:
     def model(self) -> str:
         """The id as :meth:`ScanResult.models` spells it: ``org/name`` or ``org/name@revision``."""
         return f"{self.repo_id}@{self.revision}" if self.revision else self.repo_id
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A model id found inside a larger token (a value, a link), with its offset in that token."""
+
+    repo_id: str
+    revision: str | None
+    offset: int
 
 
 def _model_key(model: str) -> str:
@@ -84,6 +96,9 @@ class ScanResult:
 # Repo id plausibility
 # --------------------------------------------------------------------------------------------------
 
+# Ids written in code are ASCII and begin and end with a letter or digit: "_private/x" is a path and a
+# trailing "-" or "." is punctuation. This quick shape test runs first; the Hub's own syntax check
+# (modelaudit.refs) then judges what passes it and the heuristics below.
 _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 _REPO_ID_RE = re.compile(rf"({_PART})/({_PART})")
 # Branch names may contain "/" (refs/pr/1); commit hashes and tags are covered by the same class.
@@ -191,7 +206,8 @@ def _plausible_parts(org: str, name: str) -> bool:
     return not ("." in org and org_l.rsplit(".", 1)[1] in {"com", "org", "net", "io", "ai", "co", "dev"})
 
 
-def _split_revision(value: str) -> tuple[str, str | None]:
+def split_revision(value: str) -> tuple[str, str | None]:
+    """``org/name@rev`` -> (``org/name``, ``rev``); the revision is ``None`` without an ``@``."""
     repo, sep, revision = value.partition("@")
     return (repo, revision) if sep else (value, None)
 
@@ -202,174 +218,69 @@ def is_plausible_repo_id(value: str) -> bool:
     The grammar follows the Hub (each part 1–96 of ``[A-Za-z0-9._-]``, no leading/trailing ``.``/``-``,
     no ``..``/``--``), then heuristics reject the slash-bearing strings that fill real code: paths and
     file names, dates and fractions, MIME types, git refs, units, ``and/or``-style words and API-only model
-    names.  URLs are not ids (use :func:`parse_hub_url`).  Legacy single-word ids such as ``gpt2`` are not
-    accepted here; detectors accept those separately from :data:`LEGACY_MODEL_IDS` in model contexts.
+    names.  The id must also pass the Hub's own syntax (:func:`modelaudit.refs.is_repo_id`).  URLs are not
+    ids (see :mod:`modelaudit.scan.hub_links`).  Legacy single-word ids such as ``gpt2`` are not accepted
+    here; detectors accept those separately from :data:`LEGACY_MODEL_IDS` in model contexts.
     """
-    repo, revision = _split_revision(value)
+    repo, revision = split_revision(value)
     if revision is not None and not _REVISION_RE.fullmatch(revision):
         return False
     match = _REPO_ID_RE.fullmatch(repo)
-    return match is not None and _plausible_parts(match.group(1), match.group(2))
+    return match is not None and _plausible_parts(match.group(1), match.group(2)) and _hub_syntax(repo)
+
+
+# The Hub's own id syntax, through modelaudit.refs. The same few hundred ids recur across a code base, and each
+# check goes through huggingface_hub's lazily imported helpers, so answers are remembered.
+_hub_syntax = functools.lru_cache(maxsize=8192)(refs.is_repo_id)
+
+
+def is_valid_revision(value: str) -> bool:
+    """A branch, tag or commit as code writes one (``main``, ``v1.0``, ``refs/pr/1``, a commit hash)."""
+    return _REVISION_RE.fullmatch(value) is not None
 
 
 # --------------------------------------------------------------------------------------------------
-# Hub URLs
+# Wildcards: a pattern over model names is not a model
 # --------------------------------------------------------------------------------------------------
 
-# First path segments of huggingface.co that are site pages, not an organisation.
-_SITE_SEGMENTS = frozenset(
-    {
-        "datasets", "spaces", "docs", "api", "blog", "papers", "learn", "join", "login", "logout", "settings",
-        "pricing", "organizations", "collections", "models", "tasks", "posts", "chat", "new", "enterprise",
-        "terms-of-service", "privacy", "course", "courses", "inference-endpoints", "changelog", "hub", "search",
-        "notifications", "welcome", "support", "huggingface-projects", "oauth", "assets", "front", "avatars", "storage",
-        "buckets", "jobs", "inference", "mcp", "billing", "huggingchat", "cookbook", "sitemap", "static-proxy",
-        "security", "legal", "brand", "hardware", "code-of-conduct", "content-guidelines", "open-source", "deep-rl-course"
-    }
-)  # fmt: skip
-
-# Second path segments that are pages of a repo, meaning the first segment was the (legacy) repo itself.
-_REPO_PAGES = frozenset({"resolve", "tree", "blob", "raw", "commit", "commits", "discussions", "edit", "upload", "settings"})
-
-_HUB_URL_RE = re.compile(
-    r"(?P<prefix>(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)"
-    r"(?P<org>[A-Za-z0-9][A-Za-z0-9._-]*)/(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)"
-    r"(?P<rest>/(?:tree|resolve|blob|raw|commit)/[^\s\"'<>()\[\]{}]+)?"
-)
+# What may sit between a name and the wildcard that ends it ("Llama-3.1-*"): a detector's value stops at
+# the wildcard, and the Hub grammar trims the "-" / "." it leaves.
+_WILDCARD_LEAD = ".-_"
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-*")
+_QUERY_RE = re.compile(r"[^\s\"'`/#&<>()]*")
 
 
-@dataclass(frozen=True)
-class ParsedValue:
-    """A model id found inside a larger token, with its offset in that token."""
+def wildcard_follows(text: str, start: int, end: int) -> bool:
+    """True when the id at ``text[start:end]`` is the head of a glob pattern (``org/Llama-3.1-*``,
+    ``org/model-?b``, ``org/model-[0-9]``), i.e. names many repositories or none, not a model.
 
-    repo_id: str
-    revision: str | None
-    offset: int
-
-
-def _clean_name(name: str) -> str:
-    # Prose and markup put punctuation straight after a URL ("see huggingface.co/org/name."); a repo name
-    # can end in neither "." nor "-", so trimming them is safe.  ".git" comes from clone URLs.
-    if name.endswith(".git"):
-        name = name[:-4]
-    return name.rstrip(".-")
-
-
-def parse_hub_url(text: str) -> ParsedValue | None:
-    """Parse a Hub model URL (``https://huggingface.co/org/name[/tree/rev|/resolve/...|/blob/...]``).
-
-    The scheme is optional so that ``hf.co/org/name`` (Ollama, llama.cpp) is accepted.  Dataset, Space and
-    site URLs return ``None``.  Only ``/tree/<rev>`` yields a revision: ``/resolve/`` and ``/blob/`` point at
-    a file and are mostly ``main``, which would split one model into two entries.
+    ``*`` closing Markdown emphasis (``**hf.co/org/name**``), ``?`` starting a query string
+    (``hf.co/org/name?library=x``) or ending a sentence, and ``[^1]`` footnotes are not wildcards.
     """
-    match = _HUB_URL_RE.match(text)
-    if not match or match.group("org").lower() in _SITE_SEGMENTS:
-        return None
-    org, name = match.group("org"), _clean_name(match.group("name"))
-    if name in _REPO_PAGES:
-        # huggingface.co/bert-base-cased/resolve/main/...: a legacy top-level repo, not org "bert-base-cased"
-        return ParsedValue(org, None, match.start("org")) if org in LEGACY_MODEL_IDS else None
-    # Ollama / llama.cpp append a quantisation tag: hf.co/org/name:Q4_K_M
-    name = name.split(":", 1)[0]
-    repo_id = f"{org}/{name}"
-    revision: str | None = None
-    rest = match.group("rest")
-    if rest and rest.startswith("/tree/"):
-        revision = rest[len("/tree/") :].rstrip("/.,;:") or None
-    if not is_plausible_repo_id(repo_id) or (revision is not None and not _REVISION_RE.fullmatch(revision)):
-        return None
-    return ParsedValue(repo_id, revision, match.start("org"))
+    i = end
+    limit = min(len(text), end + 8)
+    while i < limit and text[i] in _WILDCARD_LEAD:
+        i += 1
+    if i >= len(text):
+        return False
+    char = text[i]
+    # Every look around the id is bounded (a few hundred characters, searched by str methods), so a file
+    # with thousands of hits on one line still costs time linear in its size.
+    if char == "*":
+        # Emphasis closes what the token opened: "**https://hf.co/org/name**".
+        before = text[max(0, start - 400) : start]
+        token = before.split()[-1] if before and not before[-1].isspace() else ""
+        return not (token or text[start]).startswith("*")
+    if char == "?":
+        if i + 1 >= len(text) or text[i + 1] not in _NAME_CHARS:
+            return False  # "... see hf.co/org/name?" ends a question
+        query = _QUERY_RE.match(text, i + 1, i + 201)
+        return query is None or "=" not in query.group()  # "?library=transformers" is a query string
+    if char == "[":
+        inner = text[i + 1 : i + 40].split("]", 1)
+        if len(inner) < 2 or not inner[0] or any(c.isspace() for c in inner[0]):
+            return False
+        return not (inner[0].startswith("^") and inner[0][1:].isdigit())  # a Markdown footnote "[^1]"
+    return False
 
 
-# --------------------------------------------------------------------------------------------------
-# Values found in a model context
-# --------------------------------------------------------------------------------------------------
-
-# ``${NAME:-default}``: the opening is matched alone and the closing "}" found with str.find; as one regex,
-# "[^}]*" ran from every "${a:-" of a token without "}" to its end (quadratic in a hostile file).
-_SHELL_DEFAULT_OPEN_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]")
-_WRAPPING = "\"'`<>()[]{},;"
-_PROVIDER_PREFIX = "huggingface/"
-
-
-def _shell_default(token: str) -> tuple[int, str] | None:
-    """Offset and text of the first ``${NAME:-default}`` default in ``token``. Only the first opening can
-    match: if no "}" follows it, none follows a later one either."""
-    opening = _SHELL_DEFAULT_OPEN_RE.search(token)
-    if opening is None:
-        return None
-    close = token.find("}", opening.end())
-    return (opening.end(), token[opening.end() : close]) if close >= 0 else None
-
-
-def parse_model_value(token: str, *, allow_legacy: bool = True, strip_tag: bool = False) -> ParsedValue | None:
-    """Interpret a token found where a model is expected (after ``--model``, ``model:``, ``MODEL_ID=``).
-
-    Handles quotes and trailing punctuation, shell defaults (``${MODEL:-org/name}``), Hub URLs,
-    ``org/name@revision`` and, when ``strip_tag`` is set, llama.cpp/Ollama ``org/name:Q4_K_M`` tags.
-    Returns ``None`` for anything that is not a plausible model id (local paths, variables, plain words).
-    """
-    start, end = 0, len(token)
-    while start < end and token[start] in _WRAPPING:
-        start += 1
-    while end > start and token[end - 1] in _WRAPPING:
-        end -= 1
-    value = token[start:end]
-    if not value:
-        return None
-    default = _shell_default(token)
-    if default and "$" in value:
-        default_start, default_text = default
-        inner = parse_model_value(default_text, allow_legacy=allow_legacy, strip_tag=strip_tag)
-        return ParsedValue(inner.repo_id, inner.revision, default_start + inner.offset) if inner else None
-    if "huggingface.co/" in value or "hf.co/" in value:
-        url = parse_hub_url(value)
-        return ParsedValue(url.repo_id, url.revision, start + url.offset) if url else None
-    if strip_tag and ":" in value:
-        value = value.split(":", 1)[0]
-    if value.startswith(_PROVIDER_PREFIX) and value.count("/") == 2:
-        # LiteLLM names Hub models "huggingface/org/name"
-        start += len(_PROVIDER_PREFIX)
-        value = value[len(_PROVIDER_PREFIX) :]
-    repo, revision = _split_revision(value)
-    if allow_legacy and revision is None and repo in LEGACY_MODEL_IDS:
-        return ParsedValue(repo, None, start)
-    if not is_plausible_repo_id(value):
-        return None
-    return ParsedValue(repo, revision or None, start)
-
-
-# --------------------------------------------------------------------------------------------------
-# Keys that hold a model id in configuration, environment and keyword arguments
-# --------------------------------------------------------------------------------------------------
-
-_MODEL_KEYS = frozenset(
-    {
-        "model", "model_id", "model_name", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
-        "base_model_id", "base_model_name", "base_model_name_or_path", "_name_or_path", "hf_model", "hf_model_id",
-        "hf_model_name", "hf_repo", "hf_repo_id", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_id",
-        "model_repo", "model_repo_id", "peft_model_id", "adapter_id", "adapter_repo", "adapter_repo_id", "lora_id",
-        "lora_repo", "lora_repo_id"
-    }
-)  # fmt: skip
-_MODEL_KEY_SUFFIXES = (
-    "_model", "_model_id", "_model_name", "_model_repo", "_model_repo_id",
-    # transformers' convention for "a Hub id or a local path": adapter_name_or_path, teacher_name_or_path...
-    "_name_or_path",
-)  # fmt: skip
-# Keys naming where a model is *written* (push/upload targets) or an alias, not a model that is used.
-NON_SOURCE_KEY_PREFIXES = ("hub_", "output_", "push_", "save_", "upload_", "export_", "target_", "served_", "new_")
-
-
-@functools.lru_cache(maxsize=4096)  # the same few hundred names recur in every file of a code base
-def is_model_key(key: str) -> bool:
-    """True for configuration / environment / keyword names that conventionally hold a model id.
-
-    Matching is case-insensitive and treats ``-`` like ``_``; dotted keys use their last part
-    (``llm.model``).  ``hub_model_id`` and similar output names are rejected: they name where a model is
-    pushed, not a model the code base depends on.
-    """
-    k = key.strip("\"'").lower().replace("-", "_").rsplit(".", 1)[-1]
-    if k in _MODEL_KEYS:
-        return True
-    return k.endswith(_MODEL_KEY_SUFFIXES) and not k.startswith(NON_SOURCE_KEY_PREFIXES)
