@@ -18,6 +18,7 @@ M, D, S = RepoType.MODEL, RepoType.DATASET, RepoType.SPACE
     ("https://hf.co/Qwen/Qwen2.5-7B/tree/main", (M, "Qwen/Qwen2.5-7B", "main", None)),
     ("https://huggingface.co/org/name/blob/abc123/LICENSE.md", (M, "org/name", "abc123", "LICENSE.md")),
     ("https://huggingface.co/org/name/resolve/main/config.json?download=true", (M, "org/name", "main", "config.json")),
+    ("https://huggingface.co/org/name?library=transformers", (M, "org/name", None, None)),
     ("https://huggingface.co/org/name/discussions/12", (M, "org/name", None, None)),
     ("https://huggingface.co/datasets/tatsu-lab/alpaca", (D, "tatsu-lab/alpaca", None, None)),
     ("https://hf.co/datasets/tatsu-lab/alpaca/blob/main/README.md", (D, "tatsu-lab/alpaca", "main", "README.md")),
@@ -41,6 +42,8 @@ def test_links_name_their_repository(link: str, expected: tuple[RepoType, str, s
     "https://huggingface.co/papers/2401.00001", "https://huggingface.co/pricing", "https://huggingface.co/",
     "https://huggingface.co/datasets", "https://huggingface.co/collections/org/x-123", "https://example.com/org/name",
     "https://huggingface.co/org/na--me", "https://huggingface.co/models?search=llama",
+    "https://huggingface.co/meta-llama/Llama-3.1-*/blob/main/LICENSE", "https://hf.co/Qwen/Qwen2.5-?B",
+    "https://huggingface.co/org/Llama-3.?-8B",
 ])
 def test_site_pages_and_profiles_are_not_repositories(link: str) -> None:
     assert parse_hub_url(link) is None

@@ -98,7 +98,10 @@ def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
         if match is None:
             return None
         body = raw[match.end():]
-    body = body.split("?", 1)[0].split("#", 1)[0].strip("/")
+    path_part, _, query = body.partition("?")
+    if "*" in path_part or (query and "=" not in query.split("#", 1)[0]):
+        return None  # a glob ("Llama-3.1-*", "Qwen2.5-?B") names a pattern, not a repository
+    body = path_part.split("#", 1)[0].strip("/")
     segments = [s for s in body.split("/") if s]
     if not segments:
         return None
