@@ -10,7 +10,12 @@ from enum import Enum
 
 
 class Relation(str, Enum):
-    """How a child model derives from a parent (the Hub's ``base_model_relation`` plus ours)."""
+    """How a child derives from a parent (the Hub's ``base_model_relation`` plus ours).
+
+    Between models: finetune, adapter, merge, quantized, distillation (the student of a teacher:
+    "distilled from", "trained on outputs of"). Data lineage adds: a model ``trained-on`` a dataset,
+    a dataset ``generated-by`` a model or a closed service, and a dataset ``derived-from`` its
+    source datasets. Edges always run parent -> child (dataset -> model, generator -> dataset)."""
 
     FINETUNE = "finetune"
     ADAPTER = "adapter"
@@ -18,6 +23,16 @@ class Relation(str, Enum):
     QUANTIZED = "quantized"
     DISTILLATION = "distillation"
     UNKNOWN = "unknown"
+    TRAINED_ON = "trained-on"
+    GENERATED_BY = "generated-by"
+    DERIVED_FROM = "derived-from"
+
+
+#: Relations through which a model's weights pass to the child (its licence's derivative terms).
+WEIGHT_RELATIONS = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.MERGE, Relation.QUANTIZED,
+                              Relation.UNKNOWN})
+#: Relations of data lineage: the child learned from the parent's data or outputs, not its weights.
+DATA_RELATIONS = frozenset({Relation.TRAINED_ON, Relation.GENERATED_BY, Relation.DERIVED_FROM})
 
 
 class Evidence(str, Enum):

@@ -81,6 +81,30 @@ def split_reference(value: str) -> tuple[str, str | None]:
     return value, None
 
 
+#: Lineage node ids of datasets and closed services: a dataset and a model may share an id on the
+#: Hub, so datasets are ``datasets/<org>/<name>`` (as in Hub URLs and ``hf://`` URIs), services
+#: ``service:<provider>/<model>``.
+DATASET_PREFIX = "datasets/"
+SERVICE_PREFIX = "service:"
+
+
+def dataset_node_id(repo_id: str) -> str:
+    return repo_id if repo_id.startswith(DATASET_PREFIX) else DATASET_PREFIX + repo_id
+
+
+def is_dataset_node_id(node_id: str) -> bool:
+    return node_id.startswith(DATASET_PREFIX)
+
+
+def dataset_repo_id(node_id: str) -> str:
+    """The Hub dataset id of a dataset node id (``datasets/org/name`` -> ``org/name``)."""
+    return node_id[len(DATASET_PREFIX):] if node_id.startswith(DATASET_PREFIX) else node_id
+
+
+def service_node_id(provider: str, model: str) -> str:
+    return f"{SERVICE_PREFIX}{provider}/{model}"
+
+
 def org_of(repo_id: str) -> str | None:
     return repo_id.split("/", 1)[0] if "/" in repo_id else None
 

@@ -76,6 +76,12 @@ class ModelRecord:
         return self.requested_id != self.repo_id
 
     @property
+    def repo_type(self) -> str:
+        """``dataset`` for dataset records (their ``repo_id`` is the node id ``datasets/org/name``),
+        else ``model``."""
+        return "dataset" if self.repo_id.startswith("datasets/") else "model"
+
+    @property
     def readme(self) -> str | None:
         return self.files.get("README.md")
 
