@@ -14,7 +14,8 @@ from rich.text import Text
 from modelaudit._version import __version__
 from modelaudit.analysis import ModelAnalysis
 from modelaudit.formats.tree import lineage_tree
-from modelaudit.lineage.graph import LineageNode
+from modelaudit.formats.view import SERVICE_TERMS
+from modelaudit.lineage.graph import LineageNode, NodeKind
 from modelaudit.safetext import print_safe
 
 JSON_SCHEMA_VERSION = "1"
@@ -23,6 +24,8 @@ JSON_SCHEMA_VERSION = "1"
 def declared_label(analysis: ModelAnalysis, node: LineageNode) -> str:
     declared = analysis.declared(node.id)
     if declared is None:
+        if node.kind is NodeKind.SERVICE:
+            return SERVICE_TERMS
         if node.family_license:
             return f"family licence: {node.family_license}"
         return ""
