@@ -13,9 +13,18 @@
   of each ancestor edge, active findings.
 - Model-card data: cyclonedx-python-lib 11 does not model ``modelCard`` yet, so the BOM gets a
   ``model-card`` external reference (the Hub README is the card) and, after serialisation, a
-  minimal ``modelCard`` (task from the Hub's pipeline tag, architecture from config.json, datasets
-  named by the card) is added to the JSON. The test suite validates the result against the 1.6
-  schema with the library's strict validator, so the addition cannot drift from the standard.
+  minimal ``modelCard`` (task from the Hub's pipeline tag, architecture from config.json, datasets)
+  is added to the JSON. The test suite validates the result against the 1.6 schema with the
+  library's strict validator, so the addition cannot drift from the standard.
+- Data lineage: every dataset a model of the BOM was trained on is a top-level ``data`` component
+  (bom-ref ``data:datasets/<org>/<name>@<revision>``) with the licences its card declares, and the
+  model's ``modelCard.modelParameters.datasets`` references it (``{"ref": ...}``). The dataset's own
+  lineage is its ``pedigree.ancestors``: the datasets it was derived from and the models whose
+  outputs it holds (each with its own ancestry). A closed service that generated data is a BOM
+  ``services`` entry (bom-ref ``service:<provider>/<model>``), named by the component that holds its
+  outputs in a ``modelaudit:lineage.generated-by`` property. The library does not model a data
+  component's ``data`` field either; it is added after serialisation like ``modelCard``. Datasets a
+  card lists that are not in the lineage (data lineage skipped) stay inline entries, by name.
 """
 
 from __future__ import annotations
@@ -24,11 +33,13 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.formats.view import is_web_url
-from modelaudit.kinds import SourceKind
-from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
+from modelaudit.formats.view import DATA_KINDS, SERVICE_TERMS, is_data_edge, is_web_url
+from modelaudit.kinds import Relation, SourceKind
+from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeKind, NodeStatus
+from modelaudit.refs import SERVICE_PREFIX, dataset_repo_id
 from modelaudit.results import AuditReport, ModelReport
 
 if TYPE_CHECKING:
@@ -44,11 +55,25 @@ def _is_hub(node: LineageNode) -> bool:
             and node.status not in (NodeStatus.MISSING, NodeStatus.FAMILY) and "/" in node.id)
 
 
+def _group_and_name(node: LineageNode) -> tuple[str | None, str]:
+    if node.kind is NodeKind.DATASET:
+        org, _, name = dataset_repo_id(node.id).partition("/")
+        return (org, name) if name else (None, org)
+    if _is_hub(node):
+        group, name = node.id.split("/", 1)
+        return group, name
+    return None, node.id
+
+
 class _Builder:
     def __init__(self, report: AuditReport) -> None:
         self.report = report
         # bom-ref -> the modelCard JSON to attach once the library has serialised the BOM
         self.model_cards: dict[str, dict[str, Any]] = {}
+        # bom-ref -> the ``data`` (componentData) JSON of a data component, attached the same way
+        self.component_data: dict[str, list[dict[str, Any]]] = {}
+        self.datasets: dict[str, Any] = {}  # top-level data components by bom-ref, in the order met
+        self.services: dict[str, Any] = {}  # BOM services by bom-ref (the node id)
 
     def _license(self, lic: License | None, raw: str, acknowledgement: Any) -> Any:
         from cyclonedx.model import XsUri
@@ -70,6 +95,8 @@ class _Builder:
         declared = analysis.declared(node.id)
         for item in declared.identified if declared is not None else ():
             out.append(self._license(item.license, item.raw, LicenseAcknowledgement.DECLARED))
+        if node.kind is NodeKind.DATASET:
+            return out  # a dataset's terms are what its card declares; what they mean for a model is policy's
         seen: set[str] = set()
         for e in analysis.propagation.effective_of(node.id):
             key = e.id if e.license is not None else f"unknown:{e.raw}"
@@ -86,28 +113,32 @@ class _Builder:
         from packageurl import PackageURL
 
         hub = _is_hub(node)
-        if hub:
-            group, name = node.id.split("/", 1)
-        else:
-            group, name = None, node.id
+        dataset = node.kind is NodeKind.DATASET
+        group, name = _group_and_name(node)
+        # The purl type ``huggingface`` names model repositories; a dataset has none to claim.
         purl = (PackageURL(type="huggingface", namespace=group, name=name, version=node.revision.lower())
-                if hub and node.revision else None)
+                if hub and node.revision and not dataset else None)
         refs = []
         if hub:
             url = XsUri(HUB_URL + node.id)
-            refs = [ExternalReference(type=ExternalReferenceType.WEBSITE, url=url),
-                    ExternalReference(type=ExternalReferenceType.MODEL_CARD, url=url,
-                                      comment="the Hub README is the model card")]
+            refs = [ExternalReference(type=ExternalReferenceType.WEBSITE, url=url)]
+            if not dataset:
+                refs.append(ExternalReference(type=ExternalReferenceType.MODEL_CARD, url=url,
+                                              comment="the Hub README is the model card"))
         props = [("modelaudit:lineage.status", node.status.value)]
         if node.gated:
             props.append(("modelaudit:gated", node.gated))
         props += [("modelaudit:note", n) for n in node.notes]
         props += extra
+        if analysis is not None:
+            props += self._services_of(analysis, node)
         record = analysis.graph.record(node.id) if analysis is not None else None
-        if record is not None:
-            self._model_card(ref, record)
+        if dataset:
+            self.component_data[ref] = [_component_data(node, hub)]
+        elif analysis is not None:
+            self._model_card(ref, record, self._training_data(analysis, node))
         return Component(
-            type=ComponentType.MACHINE_LEARNING_MODEL,
+            type=ComponentType.DATA if dataset else ComponentType.MACHINE_LEARNING_MODEL,
             name=name,
             group=group,
             version=node.revision,
@@ -117,40 +148,115 @@ class _Builder:
             external_references=refs,
             properties=[Property(name=k, value=v) for k, v in props],
             pedigree=pedigree,
-            # The Hub organisation that publishes the repo supplies the model (``author`` is deprecated in 1.6).
+            # The Hub organisation that publishes the repo supplies it (``author`` is deprecated in 1.6).
             supplier=OrganizationalEntity(name=record.author) if record is not None and record.author else None,
         )
 
-    def _model_card(self, ref: str, record: Any) -> None:
+    def _model_card(self, ref: str, record: Any, training: list[dict[str, str]]) -> None:
         params: dict[str, Any] = {}
-        if record.pipeline_tag:
+        if record is not None and record.pipeline_tag:
             params["task"] = str(record.pipeline_tag)
-        config = record.config or {}
+        config = (record.config if record is not None else None) or {}
         if isinstance(config.get("model_type"), str):
             params["architectureFamily"] = config["model_type"]
         architectures = config.get("architectures")
         if isinstance(architectures, list) and architectures and isinstance(architectures[0], str):
             params["modelArchitecture"] = architectures[0]
-        datasets = record.card_data.get("datasets") if record.card_data else None
+        datasets = record.card_data.get("datasets") if record is not None and record.card_data else None
         if isinstance(datasets, str):
             datasets = [datasets]
+        named: list[dict[str, Any]] = list(training)
         if isinstance(datasets, list):
-            named = [{"type": "dataset", "name": d} for d in datasets if isinstance(d, str) and d.strip()]
-            if named:
-                params["datasets"] = named
+            # Listed on the card but not in the lineage (data lineage skipped, or not a Hub id): by name.
+            in_lineage = {ref_["ref"].split("@", 1)[0].removeprefix("data:datasets/").lower() for ref_ in training}
+            named += [{"type": "dataset", "name": d} for d in datasets
+                      if isinstance(d, str) and d.strip() and d.strip().lower() not in in_lineage]
+        if named:
+            params["datasets"] = named
         card: dict[str, Any] = {"modelParameters": params} if params else {}
-        if record.library_name:
+        if record is not None and record.library_name:
             card["properties"] = [{"name": "modelaudit:library_name", "value": str(record.library_name)}]
         if card:
             self.model_cards[ref] = card
 
+    # -- data lineage ------------------------------------------------------------------------------
+
+    def _training_data(self, analysis: ModelAnalysis, node: LineageNode) -> list[dict[str, str]]:
+        """References to the data components of the datasets ``node`` was trained on (created here)."""
+        out = []
+        for edge in analysis.graph.parents(node.id):
+            parent = analysis.graph.node(edge.parent)
+            if edge.relation is Relation.TRAINED_ON and parent.kind is NodeKind.DATASET:
+                out.append({"ref": self._dataset(analysis, parent)})
+        return out
+
+    def _dataset(self, analysis: ModelAnalysis, node: LineageNode) -> str:
+        ref = f"data:{node.id}@{node.revision or 'unknown'}"
+        if ref not in self.datasets:
+            self.datasets[ref] = None  # reserved first: a dataset of its own lineage must not recurse
+            from cyclonedx.model.component import Pedigree
+
+            ancestors = list(self._data_ancestors(analysis, node.id, (node.id,), ref))
+            self.datasets[ref] = self._component(analysis, node, ref, [],
+                                                 Pedigree(ancestors=ancestors) if ancestors else None)
+        return ref
+
+    def _data_ancestors(self, analysis: ModelAnalysis, child: str, trail: tuple[str, ...],
+                        prefix: str) -> Iterator[Any]:
+        """A dataset's pedigree: the datasets it was derived from and the models whose outputs it
+        holds, each with its own lineage (services are named by property, see ``_services_of``)."""
+        from cyclonedx.model.component import Pedigree
+
+        for edge in analysis.graph.parents(child):
+            parent = analysis.graph.node(edge.parent)
+            if edge.parent in trail or parent.kind is NodeKind.SERVICE:
+                continue
+            ref = f"{prefix}>{edge.parent}@{parent.revision or 'unknown'}"
+            if parent.kind is NodeKind.DATASET:
+                nested = list(self._data_ancestors(analysis, edge.parent, (*trail, edge.parent), ref))
+            else:
+                nested = list(self._ancestors(analysis, edge.parent, (*trail, edge.parent), ref))
+            yield self._component(analysis, parent, ref, _edge_props(edge), Pedigree(ancestors=nested) if nested else None)
+
+    def _services_of(self, analysis: ModelAnalysis, node: LineageNode) -> list[tuple[str, str]]:
+        """``modelaudit:lineage.<relation>`` properties naming the closed services ``node`` holds
+        outputs of (or was distilled from), each added to the BOM's services."""
+        props = []
+        for edge in analysis.graph.parents(node.id):
+            parent = analysis.graph.node(edge.parent)
+            if parent.kind is NodeKind.SERVICE:
+                self._service(parent)
+                props.append((f"modelaudit:lineage.{edge.relation.value}", parent.id))
+        return props
+
+    def _service(self, node: LineageNode) -> None:
+        from cyclonedx.model import Property
+        from cyclonedx.model.contact import OrganizationalEntity
+        from cyclonedx.model.service import Service
+
+        if node.id in self.services:
+            return
+        provider, _, name = node.id.removeprefix(SERVICE_PREFIX).partition("/")
+        self.services[node.id] = Service(
+            name=name or provider, group=provider or None, bom_ref=node.id,
+            provider=OrganizationalEntity(name=provider) if provider else None,
+            description=f"{SERVICE_TERMS}; named in this lineage as the source of data outputs",
+            properties=[Property(name="modelaudit:lineage.status", value=node.status.value)],
+        )
+
+    # -- models ------------------------------------------------------------------------------------
+
     def _ancestors(self, analysis: ModelAnalysis, child: str, trail: tuple[str, ...], prefix: str) -> Iterator[Any]:
+        """A model's pedigree: the models it takes weights or a teacher from. The data it learned
+        from is in its model card, closed services in properties."""
         from cyclonedx.model.component import Pedigree
 
         for edge in analysis.graph.parents(child):
             if edge.parent in trail:
                 continue  # a declared cycle: the cycle itself is reported as a finding
             parent = analysis.graph.node(edge.parent)
+            if is_data_edge(edge) or parent.kind in DATA_KINDS:
+                continue
             ref = f"{prefix}>{edge.parent}@{parent.revision or 'unknown'}"
             nested = list(self._ancestors(analysis, edge.parent, (*trail, edge.parent), ref))
             yield self._component(analysis, parent, ref, _edge_props(edge),
@@ -177,6 +283,14 @@ class _Builder:
         return self._component(analysis, analysis.graph.root, ref, extra, pedigree)
 
 
+def _component_data(node: LineageNode, hub: bool) -> dict[str, Any]:
+    """The ``data`` entry of a dataset's component (CycloneDX 1.6 ``componentData``)."""
+    data: dict[str, Any] = {"type": "dataset", "name": node.id}
+    if hub and is_web_url(HUB_URL + node.id):
+        data["contents"] = {"url": HUB_URL + node.id}
+    return data
+
+
 def _edge_props(edge: LineageEdge) -> list[tuple[str, str]]:
     props = [("modelaudit:lineage.relation", edge.relation.value), ("modelaudit:lineage.confidence", edge.confidence.value),
              ("modelaudit:lineage.evidence", edge.evidence.value), ("modelaudit:lineage.child", edge.child)]
@@ -184,8 +298,16 @@ def _edge_props(edge: LineageEdge) -> list[tuple[str, str]]:
     return props
 
 
-def cyclonedx_bom(report: AuditReport) -> tuple[Any, dict[str, dict[str, Any]]]:
-    """The BOM, and the modelCard objects to attach to components by bom-ref after serialisation."""
+@dataclass(frozen=True)
+class _Attachments:
+    """What the library cannot write, by bom-ref: modelCard objects and data components' ``data``."""
+
+    model_cards: dict[str, dict[str, Any]]
+    component_data: dict[str, list[dict[str, Any]]]
+
+
+def cyclonedx_bom(report: AuditReport) -> tuple[Any, _Attachments]:
+    """The BOM, and what to attach to its components by bom-ref after serialisation."""
     from cyclonedx.model import Property
     from cyclonedx.model.bom import Bom, BomMetaData
     from cyclonedx.model.component import Component, ComponentType
@@ -193,6 +315,7 @@ def cyclonedx_bom(report: AuditReport) -> tuple[Any, dict[str, dict[str, Any]]]:
 
     builder = _Builder(report)
     components = [builder.model(m) for m in report.results]
+    components += [c for c in builder.datasets.values() if c is not None]
     tool = Component(type=ComponentType.APPLICATION, name="modelaudit", version=report.tool_version,
                      bom_ref=f"tool:modelaudit@{report.tool_version}")
     created = dt.datetime.fromisoformat(report.generated_at)
@@ -205,27 +328,33 @@ def cyclonedx_bom(report: AuditReport) -> tuple[Any, dict[str, dict[str, Any]]]:
     seed = "|".join([report.tool_version, report.generated_at, *(f"{m.model}@{m.revision}" for m in report.results)])
     # Derived, not random: unique per audit run (generated_at), identical when the same audit is rendered twice.
     serial = uuid.uuid5(_SERIAL_SEED, seed)
-    return Bom(components=components, metadata=metadata, serial_number=serial), builder.model_cards
+    bom = Bom(components=components, services=list(builder.services.values()), metadata=metadata,
+              serial_number=serial)
+    return bom, _Attachments(builder.model_cards, builder.component_data)
 
 
-def _attach_model_cards(node: Any, cards: dict[str, dict[str, Any]]) -> None:
+def _attach(node: Any, extra: _Attachments) -> None:
     if isinstance(node, dict):
-        card = cards.get(node.get("bom-ref", "")) if node.get("type") == "machine-learning-model" else None
+        ref = node.get("bom-ref", "")
+        card = extra.model_cards.get(ref) if node.get("type") == "machine-learning-model" else None
         if card:
-            node["modelCard"] = {"bom-ref": f"{node['bom-ref']}#model-card", **card}
+            node["modelCard"] = {"bom-ref": f"{ref}#model-card", **card}
+        data = extra.component_data.get(ref) if node.get("type") == "data" else None
+        if data:
+            node["data"] = data
         for value in node.values():
-            _attach_model_cards(value, cards)
+            _attach(value, extra)
     elif isinstance(node, list):
         for value in node:
-            _attach_model_cards(value, cards)
+            _attach(value, extra)
 
 
 def render(report: AuditReport, *, color: bool = False) -> str:
     from cyclonedx.output import make_outputter
     from cyclonedx.schema import OutputFormat, SchemaVersion
 
-    bom, cards = cyclonedx_bom(report)
+    bom, extra = cyclonedx_bom(report)
     text = make_outputter(bom, OutputFormat.JSON, SchemaVersion.V1_6).output_as_string(indent=2)
     data = json.loads(text)
-    _attach_model_cards(data.get("components", []), cards)
+    _attach(data.get("components", []), extra)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

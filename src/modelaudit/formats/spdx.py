@@ -17,6 +17,15 @@
   it was fine-tuned, distilled, merged or adapted from, and VARIANT_OF a parent it quantizes
   (same weights in another encoding). Each relationship's comment says whether the edge is declared
   or inferred, and from what evidence.
+- Data lineage: every dataset node is a package too (``datasets/<org>/<name>``, downloadable from
+  its Hub page, purpose OTHER with a comment saying it is a dataset: SPDX 2.3 has no dataset
+  purpose, SPDX 3.0's Dataset profile has), its ``licenseDeclared`` what the dataset's card
+  declares, read the same way as a model's. A closed service (``service:<provider>/<model>``) is a
+  package with NOASSERTION licences: its outputs come under terms of use, not a licence. A model is
+  GENERATED_FROM each dataset it was trained on (weights are produced from the data), a dataset
+  GENERATED_FROM the model or service whose outputs it holds, and DESCENDANT_OF each dataset it was
+  derived from; every relationship's comment names the lineage relation (``trained-on``,
+  ``generated-by``, ``derived-from``).
 """
 
 from __future__ import annotations
@@ -30,7 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from modelaudit.formats.view import is_web_url
 from modelaudit.kinds import Relation, SourceKind
-from modelaudit.lineage.graph import LineageNode, NodeStatus
+from modelaudit.lineage.graph import LineageNode, NodeKind, NodeStatus
+from modelaudit.refs import SERVICE_PREFIX
 from modelaudit.results import AuditReport, ModelReport
 
 if TYPE_CHECKING:
@@ -79,9 +89,32 @@ def _hub_node(node: LineageNode) -> bool:
 def _relationship_type(relation: Relation) -> Any:
     from spdx_tools.spdx.model.relationship import RelationshipType
 
-    # Quantization re-encodes the same weights: a variant. Everything else trains or combines new
-    # weights from the parent's: a descendant (unknown relations are read the cautious way).
-    return RelationshipType.VARIANT_OF if relation is Relation.QUANTIZED else RelationshipType.DESCENDANT_OF
+    # Quantization re-encodes the same weights: a variant. Training on a dataset, or filling a
+    # dataset with a model's outputs, generates the child from the parent (as a binary from its
+    # sources). Everything else trains or combines new weights from the parent's, or filters and
+    # extends a dataset: a descendant (unknown relations are read the cautious way).
+    if relation is Relation.QUANTIZED:
+        return RelationshipType.VARIANT_OF
+    if relation in (Relation.TRAINED_ON, Relation.GENERATED_BY):
+        return RelationshipType.GENERATED_FROM
+    return RelationshipType.DESCENDANT_OF
+
+
+# What each data relation means, in a relationship's comment (the SPDX type alone cannot say it).
+_RELATION_MEANING = {
+    Relation.TRAINED_ON: "the model was trained on this dataset",
+    Relation.GENERATED_BY: "the dataset holds outputs of this model or service",
+    Relation.DERIVED_FROM: "the dataset was derived from this dataset",
+    Relation.DISTILLATION: "the model was distilled from this teacher",
+}
+# Why a package's purpose is OTHER, by kind of node.
+_PURPOSE_NOTE = {
+    NodeKind.DATASET: "Dataset (a Hugging Face Hub dataset repository). Purpose OTHER: SPDX 2.3 has no package "
+                      "purpose for datasets.",
+    NodeKind.SERVICE: "Closed model behind an API (an external service), named by the evidence as the generator of "
+                      "data in this lineage. Purpose OTHER: SPDX 2.3 has no package purpose for services.",
+}
+_MODEL_PURPOSE = "Purpose OTHER: SPDX 2.3 has no package purpose for AI models."
 
 
 class _Builder:
@@ -103,7 +136,9 @@ class _Builder:
         a revision may be a user's ``v1.0+local`` or a branch ``refs/pr/1``, not only a sha. Two
         nodes that reduce to the same id get -2, -3... in the (deterministic) order they are met."""
         revision = _sanitise(node.revision[:12]) if node.revision else ""
-        base = "SPDXRef-Model-" + _sanitise(node.id) + (f"-{revision}" if revision else "")
+        kind = {NodeKind.DATASET: "Dataset", NodeKind.SERVICE: "Service"}.get(node.kind, "Model")
+        name = node.id.removeprefix("datasets/") if node.kind is NodeKind.DATASET else node.id.removeprefix(SERVICE_PREFIX)
+        base = f"SPDXRef-{kind}-" + _sanitise(name) + (f"-{revision}" if revision else "")
         candidate, n = base, 2
         while candidate in self.used_ids:
             candidate, n = f"{base}-{n}", n + 1
@@ -125,6 +160,9 @@ class _Builder:
         from spdx_tools.spdx.model.spdx_none import SpdxNone
 
         declared = analysis.declared(node.id) if analysis is not None else None
+        if declared is None and node.kind is NodeKind.SERVICE:
+            return SpdxNoAssertion(), ["Declared: NOASSERTION: a closed service has no licence; its outputs come under "
+                                       "the provider's terms of use."]
         if declared is None:
             reason = "no card was read for this node"
             if node.family_license:
@@ -200,12 +238,14 @@ class _Builder:
         self.seen_edges.add(marker)
         how = "inferred" if edge.inferred else "declared"
         detail = (": " + "; ".join(edge.details)) if edge.details else ""
+        meaning = _RELATION_MEANING.get(edge.relation)
+        relation = f"lineage relation {edge.relation.value} ({meaning})" if meaning else edge.relation.value
         self.relationships.append(Relationship(
             child.spdx_id, rel, parent.spdx_id,
-            comment=f"{edge.relation.value}, {how} from {edge.evidence.value}{detail}",
+            comment=f"{relation}, {how} from {edge.evidence.value}{detail}",
         ))
         if edge.inferred:
-            child.comments.append(f"Rests on inferred lineage: derived from {parent_id} ({edge.relation.value}) "
+            child.comments.append(f"Rests on inferred lineage: {edge.relation.value} {parent_id} "
                                   f"according to the {edge.evidence.value}.")
 
     def package(self, facts: _PackageFacts) -> Any:
@@ -219,12 +259,15 @@ class _Builder:
         concluded, concluded_notes = self._concluded(facts.analysis, node)
         hub = _hub_node(node)
         refs = []
-        if hub and node.revision:
+        # The purl type ``huggingface`` names model repositories; a dataset has none to claim.
+        if hub and node.revision and node.kind is NodeKind.MODEL:
             org, name = node.id.split("/", 1)
             purl = PackageURL(type="huggingface", namespace=org, name=name, version=node.revision.lower())
             refs.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl.to_string()))
         record = facts.analysis.graph.record(node.id) if facts.analysis is not None else None
         author = record.author if record is not None and record.author else None
+        if node.kind is NodeKind.SERVICE and "/" in node.id:
+            author = node.id.removeprefix(SERVICE_PREFIX).split("/", 1)[0]  # the provider supplies the service
         return Package(
             spdx_id=facts.spdx_id,
             name=node.id,
@@ -237,7 +280,7 @@ class _Builder:
             license_declared=declared,
             license_comment=" ".join(declared_notes + concluded_notes),
             copyright_text=SpdxNoAssertion(),
-            comment=" ".join([*facts.comments, "Purpose OTHER: SPDX 2.3 has no package purpose for AI models."]),
+            comment=" ".join([*facts.comments, _PURPOSE_NOTE.get(node.kind, _MODEL_PURPOSE)]),
             external_references=refs,
             primary_package_purpose=PackagePurpose.OTHER,
         )
@@ -256,6 +299,15 @@ class _Builder:
                 comment=f"modelaudit knowledge-base id {lic.id}; category {lic.category}.",
             ))
         return out
+
+
+def _document_comment(builder: _Builder) -> str:
+    kinds = {facts.node.kind for facts in builder.packages.values()}
+    data = ""
+    if NodeKind.DATASET in kinds or NodeKind.SERVICE in kinds:
+        data = (" Data lineage: packages whose comment says Dataset are the datasets the models were trained on (and "
+                "their sources); Service packages are closed models whose outputs a dataset holds.")
+    return "Packages are AI models and their ancestors; versions are Hub revision shas." + data
 
 
 def _namespace(report: AuditReport) -> str:
@@ -288,7 +340,7 @@ def spdx_document(report: AuditReport) -> Any:
                          f"{report.policy.name} ({report.policy.source}); profile {report.profile.source or 'none'}; "
                          f"overall verdict {report.verdict.value.upper()}; "
                          f"data: {'; '.join(report.data_sources) or 'n/a'}."),
-        document_comment="Packages are AI models and their ancestors; versions are Hub revision shas.",
+        document_comment=_document_comment(builder),
     )
     describes = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, spdx_id)
                  for spdx_id in dict.fromkeys(described)]
