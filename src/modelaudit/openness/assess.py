@@ -25,6 +25,13 @@ Then the lineage: a derivative of any ancestor that does not meet OSAID does not
 (it cannot supply the data information and code its base lacks, nor shed terms that bind it), and
 an ancestor that could not be assessed keeps a derivative from "meets" unless an assessor said so.
 
+Data lineage is read, not assessed: the datasets a model was trained on (dataset nodes, read once
+by the lineage walk) are evidence for its data-information component and the MOF's "datasets";
+dataset and closed-service nodes get no assessment of their own (OSAID is about AI systems), and
+the inheritance above follows the edges a model takes weights or a teacher from, never a
+``trained-on`` / ``generated-by`` / ``derived-from`` edge (a model does not stop meeting OSAID because
+a dataset it learned from is not an AI system under open terms).
+
 Everything here is pure: it reads the ``ModelAnalysis`` and the curated file, nothing else.
 """
 
@@ -36,8 +43,9 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from modelaudit.analysis import ModelAnalysis
+from modelaudit.kinds import DATA_RELATIONS
 from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
-from modelaudit.lineage.graph import LineageGraph
+from modelaudit.lineage.graph import LineageGraph, NodeKind
 from modelaudit.openness.assessments import Assessments, default_assessments
 from modelaudit.openness.model import (
     CODE,
@@ -52,7 +60,10 @@ from modelaudit.openness.model import (
 from modelaudit.openness.mof import mof
 from modelaudit.openness.osaid import blocking, code, data_information, decide, parameters
 from modelaudit.openness.published import overlay, published_for
-from modelaudit.openness.reading import read_card
+from modelaudit.openness.reading import read_card, read_datasets
+
+#: Nodes that are not AI systems: they have no OSAID outcome of their own.
+_NOT_ASSESSED = frozenset({NodeKind.DATASET, NodeKind.SERVICE})
 
 # -- one node on its own -------------------------------------------------------------------------------
 
@@ -61,7 +72,7 @@ def _assess_own(
     analysis: ModelAnalysis, node_id: str, assessments: Assessments, kb: KnowledgeBase
 ) -> OpennessAssessment:
     evidence = analysis.graph.evidence(node_id)  # parsed once, shared with lineage and licences
-    reading = read_card(evidence)
+    reading = replace(read_card(evidence), dataset_nodes=read_datasets(analysis, node_id))
     effective = analysis.propagation.effective_of(node_id)
     weights = parameters(effective, reading, evidence is not None)
     data, data_strong = data_information(reading)
@@ -119,13 +130,20 @@ def _assess_own(
 # -- the lineage ------------------------------------------------------------------------------------------
 
 
+def _assessed(graph: LineageGraph, node_id: str) -> bool:
+    return graph.node(node_id).kind not in _NOT_ASSESSED
+
+
 def _distances(graph: LineageGraph, node_id: str) -> dict[str, int]:
-    """Every ancestor of the node with its distance (parent = 1), cycles included once."""
+    """Every model ancestor of the node with its distance (parent = 1), cycles included once: the
+    parents it takes weights or a teacher from, not the data it learned from."""
     seen = {node_id: 0}
     queue = deque([node_id])
     while queue:
         child = queue.popleft()
-        for parent in sorted(e.parent for e in graph.parents(child)):
+        parents = (e.parent for e in graph.parents(child)
+                   if e.relation not in DATA_RELATIONS and _assessed(graph, e.parent))
+        for parent in sorted(parents):
             if parent not in seen:
                 seen[parent] = seen[child] + 1
                 queue.append(parent)
@@ -174,11 +192,13 @@ def _with_lineage(graph: LineageGraph, node_id: str, own: Mapping[str, OpennessA
 def assess_graph(
     analysis: ModelAnalysis, *, assessments: Assessments | None = None, kb: KnowledgeBase | None = None
 ) -> Mapping[str, OpennessAssessment]:
-    """The openness of every node of the lineage graph (the ``lineage`` command shows it per node)."""
+    """The openness of every model node of the lineage graph (the ``lineage`` command shows it per
+    node); datasets and closed services have none."""
     assessments = assessments or default_assessments()
     kb = kb or default_knowledge_base()
     graph = analysis.graph
-    own = {node_id: _assess_own(analysis, node_id, assessments, kb) for node_id in sorted(graph.node_ids())}
+    own = {node_id: _assess_own(analysis, node_id, assessments, kb)
+           for node_id in sorted(graph.node_ids()) if _assessed(graph, node_id)}
     return MappingProxyType({node_id: _with_lineage(graph, node_id, own) for node_id in own})
 
 

@@ -25,6 +25,21 @@ from modelaudit.openness.reading import CardReading
 from modelaudit.openness.terms import combined, open_for_mof
 
 
+def _datasets_released(r: CardReading) -> bool:
+    """MOF's "datasets" component: the training data released under open data licences.
+
+    Datasets the lineage read decide where their terms are known: one whose card declares terms
+    that are not open means the data is not openly released, whatever the card says; all of them
+    read and open means it is. Otherwise, as without data lineage, the card's list or its own words
+    are taken."""
+    nodes = r.dataset_nodes
+    if any(d.read and d.open_for_mof is False for d in nodes):
+        return False
+    if nodes and all(d.read and d.open_for_mof for d in nodes):
+        return True
+    return bool(r.datasets) or bool(r.data_released)
+
+
 def mof(
     r: CardReading,
     components: Mapping[str, Component],
@@ -43,7 +58,7 @@ def mof(
         "inference code": bool(r.library) or r.inference_code or bool(r.code_links),
         "evaluation code": r.eval_code,
         "evaluation data": r.eval_data,
-        "datasets": bool(r.datasets) or bool(r.data_released),
+        "datasets": _datasets_released(r),
         "data preprocessing code": r.preprocessing_code,
         "model parameters (intermediate)": r.intermediate,
         "research paper": bool(r.papers),

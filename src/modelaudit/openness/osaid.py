@@ -52,17 +52,23 @@ def parameters(effective: tuple[EffectiveLicense, ...], reading: CardReading, no
 
 
 def data_information(r: CardReading) -> tuple[Component, bool]:
-    """The component, and whether its evidence is strong (datasets listed in the card metadata)."""
+    """The component, and whether its evidence is strong: datasets listed in the card metadata, or
+    datasets the lineage walk found for the model (card list, Hub links, prose) and read on the Hub.
+
+    The dataset nodes only add evidence: one that is missing or could not be read is named, but does
+    not take back what the card's own list says (the list is the publisher's data information)."""
     evidence: list[str] = []
     if r.datasets:
         shown = ", ".join(r.datasets[:8]) + (", …" if len(r.datasets) > 8 else "")
-        evidence.append(f"the card metadata lists training datasets: {shown} (their availability was not checked)")
+        checked = "" if r.dataset_nodes else " (their availability was not checked)"
+        evidence.append(f"the card metadata lists training datasets: {shown}{checked}")
+    evidence += [d.describe() for d in r.dataset_nodes[:12]]
     if r.data_sections:
         evidence.append("the model card has a section on its training data")
     evidence += [f"the card says: {s}" for s in r.data_released]
     evidence += [f"the card says: {s}" for s in r.data_withheld]
     status: str
-    if r.datasets or r.data_sections or r.data_released:
+    if r.datasets or r.datasets_read or r.data_sections or r.data_released:
         status = AVAILABLE
     elif r.data_withheld:
         status = MISSING
@@ -75,7 +81,7 @@ def data_information(r: CardReading) -> tuple[Component, bool]:
     else:
         evidence.append("the model card could not be read" if r.has_record else "no record of this repo")
         status = UNKNOWN
-    return Component(DATA_INFORMATION, status, None, None, tuple(evidence)), bool(r.datasets)
+    return Component(DATA_INFORMATION, status, None, None, tuple(evidence)), bool(r.datasets or r.datasets_read)
 
 
 def code(r: CardReading) -> tuple[Component, bool]:
@@ -144,6 +150,7 @@ def decide(
     if r.gated == "manual":
         return INSUFFICIENT, ["the weights are released only on the publisher's approval, and OSAID requires use without "
                               "asking permission"]
-    return MEETS, [f"data information (datasets {', '.join(r.datasets[:3])}), training code "
+    datasets = r.datasets or tuple(d.id for d in r.datasets_read)
+    return MEETS, [f"data information (datasets {', '.join(datasets[:3])}), training code "
                    f"({', '.join(r.training_code_links[:2])}) and weights under {params.terms} are all published"]
 

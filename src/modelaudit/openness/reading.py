@@ -1,5 +1,9 @@
 """What one repository's card says about its openness, read from its evidence before any judgement.
 
+The datasets a model was trained on are read once, by the lineage walk: :func:`read_datasets` takes
+the dataset nodes the graph already holds (their status, their card's declared licences) instead of
+re-deriving anything from the card's ``datasets:`` list.
+
 The README is the repository's ``RepoEvidence``: its sentences come from the one splitter every
 reader uses, its sections from the one heading grammar, its card metadata from the source (or the
 README's own front matter). Code and paper links are found here: the evidence's links are Hub links
@@ -10,10 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelaudit.evidence import RepoEvidence
+from modelaudit.kinds import Relation
+from modelaudit.lineage.graph import NodeKind, NodeStatus
+from modelaudit.openness.terms import combined, open_for_mof, osd_conformant
 from modelaudit.sources.records import FileStatus, ModelRecord
+
+if TYPE_CHECKING:
+    from modelaudit.analysis import ModelAnalysis
 
 _CODE_LINK = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/[\w.-]+/[\w.-]+", re.I)
 _TRAINING_CODE = re.compile(
@@ -68,6 +78,30 @@ def _intermediate(body: str) -> bool:
 
 
 @dataclass(frozen=True)
+class DatasetReading:
+    """One dataset a node was trained on, as the lineage walk read it (a ``trained-on`` edge)."""
+
+    id: str  # the node id, ``datasets/org/name``
+    status: NodeStatus
+    read: bool  # its record was fetched: the card's licence is what the dataset's publisher declares
+    licences: tuple[str, ...] = ()  # declared licence ids ("unknown (raw)" for one not identified)
+    osd_conformant: bool | None = None  # all declared licences OSD-conformant; None: not established
+    open_for_mof: bool | None = None  # all declared licences open data licences (MOF's "datasets")
+    inferred: bool = False  # the edge rests on README prose or links, not the card's ``datasets:``
+
+    def describe(self) -> str:
+        if self.status is NodeStatus.MISSING:
+            return f"training dataset {self.id} does not exist on the Hub"
+        if not self.read:
+            return f"training dataset {self.id} could not be read ({self.status.value})"
+        if not self.licences:
+            return f"training dataset {self.id} was read on the Hub; its card declares no licence"
+        terms = {True: "OSD-conformant", False: "not OSD-conformant", None: "conformance not established"}
+        return (f"training dataset {self.id} was read on the Hub; its card declares {', '.join(self.licences)} "
+                f"({terms[self.osd_conformant]})")
+
+
+@dataclass(frozen=True)
 class CardReading:
     """What one node's record says about its openness, before any judgement."""
 
@@ -93,6 +127,12 @@ class CardReading:
     papers: tuple[str, ...] = ()
     report: bool = False
     inference_code: bool = False
+    # The dataset nodes of the lineage this node was trained on (empty when data lineage was not walked).
+    dataset_nodes: tuple[DatasetReading, ...] = ()
+
+    @property
+    def datasets_read(self) -> tuple[DatasetReading, ...]:
+        return tuple(d for d in self.dataset_nodes if d.read)
 
 
 def _card_list(value: Any) -> tuple[str, ...]:
@@ -192,4 +232,27 @@ def read_card(repo: RepoEvidence | None) -> CardReading:
     )
 
 
-__all__ = ["CardReading", "read_card"]
+def read_datasets(analysis: ModelAnalysis, node_id: str) -> tuple[DatasetReading, ...]:
+    """The datasets ``node_id`` was trained on, from the lineage's dataset nodes and their declared
+    licences (``analysis.declared``: identified once, from the card the walk fetched)."""
+    graph = analysis.graph
+    out: list[DatasetReading] = []
+    for edge in graph.parents(node_id):
+        node = graph.node(edge.parent)
+        if edge.relation is not Relation.TRAINED_ON or node.kind is not NodeKind.DATASET:
+            continue
+        declared = analysis.declared(node.id)
+        read = graph.record(node.id) is not None and node.status not in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE)
+        identified = declared.identified if declared is not None and read else ()
+        licences = tuple(i.id if i.known else f"unknown ({i.raw})" for i in identified)
+        found = [i.license for i in identified]
+        out.append(DatasetReading(
+            id=node.id, status=node.status, read=read, licences=licences,
+            osd_conformant=combined(osd_conformant(lic) for lic in found) if found else None,
+            open_for_mof=combined(open_for_mof(lic) for lic in found) if found else None,
+            inferred=edge.inferred,
+        ))
+    return tuple(out)
+
+
+__all__ = ["CardReading", "DatasetReading", "read_card", "read_datasets"]
