@@ -2,10 +2,10 @@
 
 Why this exists: the real Hub is not reachable from CI, and mocking ``huggingface_hub`` at the Python level
 would only test our assumptions about it.  Instead we run the *real* ``huggingface_hub`` client against an
-HTTP server that speaks just enough of the Hub protocol for the client's own behaviour to kick in: redirects
-for renamed repos, the ``X-Error-Code`` headers it maps onto ``RepositoryNotFoundError`` / ``GatedRepoError``
-/ ``RevisionNotFoundError`` / ``RemoteEntryNotFoundError``, and the ``X-Repo-Commit`` + ``ETag`` headers that
-``hf_hub_download`` needs to build its cache.
+HTTP server that speaks just enough of the Hub protocol (model and dataset repos) for the client's own
+behaviour to kick in: redirects for renamed repos, the ``X-Error-Code`` headers it maps onto
+``RepositoryNotFoundError`` / ``GatedRepoError`` / ``RevisionNotFoundError`` / ``RemoteEntryNotFoundError``, and
+the ``X-Repo-Commit`` + ``ETag`` headers that ``hf_hub_download`` needs to build its cache.
 
 Only the standard library is used so that benchmarks and tests can import it without extra dependencies, and
 so that the fake cannot accidentally share code (and therefore bugs) with the client it is exercising.
@@ -15,6 +15,9 @@ Typical use::
     with FakeHub(default_fixtures()) as hub:
         HfApi(endpoint=hub.url).model_info("Qwen/Qwen2.5-7B")
         assert hub.count(lambda r: r.path.startswith("/api/models/")) == 1
+
+The parts: ``fakehub_data`` (repos, renames, the recorded fixtures), ``fakehub_http`` (the server plumbing),
+``fakehub_hostile`` (hostile answers); this module routes requests and answers them like the Hub.
 """
 
 from __future__ import annotations
@@ -24,77 +27,50 @@ import hashlib
 import json
 import re
 import socket
-import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from fakehub_hostile import Hostile, HostileSpec, write_hostile
+from fakehub_data import (
+    EXPANDABLE_DATASET_PROPERTIES,
+    EXPANDABLE_MODEL_PROPERTIES,
+    FIXTURES_DIR,
+    FakeRepo,
+    HubData,
+    default_fixtures,
+    fixture_repo_dirs,
+    load_fixture_dir,
+    make_dataset,
+    make_repo,
+)
+from fakehub_hostile import Hostile, HostileSpec
+from fakehub_http import _Handler, _Server  # noqa: F401  (tests patch fakehub._Handler)
 
 __all__ = [
     "DEFAULT_ACCESS_TOKEN",
+    "EXPANDABLE_DATASET_PROPERTIES",
     "EXPANDABLE_MODEL_PROPERTIES",
+    "FIXTURES_DIR",
     "FakeHub",
     "FakeRepo",
     "Hostile",
     "HubData",
     "RequestRecord",
     "default_fixtures",
+    "fixture_repo_dirs",
     "load_fixture_dir",
+    "make_dataset",
     "make_repo",
 ]
 
 #: Bearer token that unlocks gated repos unless another one is passed to :class:`FakeHub`.
 DEFAULT_ACCESS_TOKEN = "hf_fake_access"
 
-#: Fixture directory shipped with the tests (a byte-for-byte copy of recorded Hub answers).
-FIXTURES_DIR = Path(__file__).parent / "fixtures" / "hub"
-
-#: The values the real Hub accepts for ``?expand=`` on ``/api/models/...`` (mirrors huggingface_hub's
-#: ``ExpandModelProperty_T``).  The real Hub answers 400 on anything else, so a typo in our code shows up as a
-#: ``BadRequestError`` in tests instead of silently returning less data.
-EXPANDABLE_MODEL_PROPERTIES: frozenset[str] = frozenset(
-    {
-        "author",
-        "baseModels",
-        "cardData",
-        "childrenModelCount",
-        "config",
-        "createdAt",
-        "disabled",
-        "downloads",
-        "downloadsAllTime",
-        "evalResults",
-        "gated",
-        "gguf",
-        "inference",
-        "inferenceProviderMapping",
-        "lastModified",
-        "library_name",
-        "likes",
-        "mask_token",
-        "model-index",
-        "pipeline_tag",
-        "private",
-        "resourceGroup",
-        "safetensors",
-        "sha",
-        "siblings",
-        "spaces",
-        "tags",
-        "transformersInfo",
-        "trendingScore",
-        "usedStorage",
-        "widgetData",
-    }
-)
 
 # One path segment of a repo id.  Stricter than necessary on purpose: anything odd (``..``, ``--``, empty
 # segments, percent-decoded slashes) is answered like an unknown repo, exactly as the Hub does, so code under
@@ -102,140 +78,13 @@ EXPANDABLE_MODEL_PROPERTIES: frozenset[str] = frozenset(
 _ID_SEGMENT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?$")
 
 _GATED_MESSAGE = (
-    "Access to model {id} is restricted. You must have access to it and be authenticated to access it. "
+    "Access to {kind} {id} is restricted. You must have access to it and be authenticated to access it. "
     "Please log in."
 )
 _GATED_FORBIDDEN_MESSAGE = (
-    "Access to model {id} is restricted and you are not in the authorized list. "
-    "Visit https://huggingface.co/{id} to ask for access."
+    "Access to {kind} {id} is restricted and you are not in the authorized list. "
+    "Visit https://huggingface.co/{page} to ask for access."
 )
-
-
-# ----------------------------------------------------------------------------------------------------
-# Data model
-# ----------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class FakeRepo:
-    """One model repo: the ``/api/models`` metadata plus the files served under ``/resolve/``.
-
-    ``info`` is kept as the raw JSON dict (not a typed model) because the point of the fake is to hand the
-    client the same shape the Hub sends, including keys our code does not know about yet.
-    """
-
-    info: dict[str, Any]
-    files: dict[str, bytes] = field(default_factory=dict)
-
-    @property
-    def sha(self) -> str:
-        """The commit sha the repo is at.
-
-        Falls back to a sha derived from the id so that hand-built repos without ``"sha"`` still produce a
-        stable ``X-Repo-Commit`` (``hf_hub_download`` refuses to work without one).
-        """
-        sha = self.info.get("sha")
-        if isinstance(sha, str) and sha:
-            return sha
-        return hashlib.sha1(f"fakehub:{self.info.get('id', '')}".encode()).hexdigest()
-
-    @property
-    def is_gated(self) -> bool:
-        """Whether file downloads need a token.
-
-        The Hub sends ``false``, ``"auto"`` or ``"manual"``; hand-built data may also use ``True``.
-        """
-        gated = self.info.get("gated", False)
-        return gated not in (False, None, "", "false", "False")
-
-
-@dataclass
-class HubData:
-    """Everything the fake Hub serves.  Plain data so benchmarks can build thousands of repos in memory."""
-
-    repos: dict[str, FakeRepo] = field(default_factory=dict)
-    renames: dict[str, str] = field(default_factory=dict)
-
-    def add(self, repo: FakeRepo) -> FakeRepo:
-        """Register ``repo`` under the id found in its ``info`` and return it (handy for one-liners)."""
-        self.repos[str(repo.info["id"])] = repo
-        return repo
-
-
-def make_repo(
-    repo_id: str,
-    *,
-    sha: str | None = None,
-    license: str | None = None,
-    gated: bool | str = False,
-    tags: Iterable[str] = (),
-    files: dict[str, bytes] | None = None,
-    **extra_info: Any,
-) -> FakeRepo:
-    """Build a plausible :class:`FakeRepo` without touching disk.
-
-    Exists so that benchmarks and ad-hoc tests get the same required keys (``id``, ``sha``, ``cardData``,
-    ``tags``, ``gated``) the recorded fixtures have, instead of each caller inventing a different shape.
-    ``extra_info`` is merged last and may override anything.
-    """
-    card: dict[str, Any] = {}
-    all_tags = list(tags)
-    if license is not None:
-        card["license"] = license
-        if f"license:{license}" not in all_tags:
-            all_tags.append(f"license:{license}")
-    info: dict[str, Any] = {
-        "id": repo_id,
-        "author": repo_id.split("/")[0] if "/" in repo_id else None,
-        "sha": sha or hashlib.sha1(f"fakehub:{repo_id}".encode()).hexdigest(),
-        "cardData": card,
-        "tags": all_tags,
-        "gated": gated,
-        "createdAt": "2025-01-20T00:00:00.000Z",
-        "lastModified": "2025-02-01T00:00:00.000Z",
-    }
-    info.update(extra_info)
-    if files is None:
-        front_matter = f"---\nlicense: {license}\n---\n" if license is not None else ""
-        files = {"README.md": f"{front_matter}# {repo_id}\n".encode()}
-    return FakeRepo(info=info, files=dict(files))
-
-
-def load_fixture_dir(path: Path) -> HubData:
-    """Load the ``tests/fixtures/hub`` layout.
-
-    Each sub-directory ``<org>__<name>`` holds ``info.json`` plus the repo files (any depth; nested paths
-    become ``a/b.json`` filenames).  ``_renames.json`` maps old ids to new ids.  The id inside ``info.json``
-    wins over the directory name because directory names cannot represent every id faithfully.  Everything
-    is read into memory up front so that request handling never touches the file system.
-    """
-    path = Path(path)
-    data = HubData()
-    renames_file = path / "_renames.json"
-    if renames_file.is_file():
-        renames = json.loads(renames_file.read_text(encoding="utf-8"))
-        data.renames = {str(old): str(new) for old, new in renames.items()}
-    for repo_dir in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        info_file = repo_dir / "info.json"
-        if not info_file.is_file():
-            raise ValueError(f"fixture repo directory {repo_dir} has no info.json")
-        info = json.loads(info_file.read_text(encoding="utf-8"))
-        if not isinstance(info, dict):
-            raise ValueError(f"{info_file} must contain a JSON object")
-        info.setdefault("id", repo_dir.name.replace("__", "/", 1))
-        files = {
-            f.relative_to(repo_dir).as_posix(): f.read_bytes()
-            for f in sorted(repo_dir.rglob("*"))
-            if f.is_file() and f != info_file
-        }
-        data.add(FakeRepo(info=info, files=files))
-    return data
-
-
-def default_fixtures() -> HubData:
-    """A fresh copy of the recorded fixtures (fresh so tests may mutate it freely)."""
-    return load_fixture_dir(FIXTURES_DIR)
-
 
 # ----------------------------------------------------------------------------------------------------
 # Request log and fault injection
@@ -294,10 +143,30 @@ def _not_found() -> _Response:
     return _json_response(404, {"error": "Not Found"})
 
 
-def _repo_not_found() -> _Response:
+@dataclass(frozen=True)
+class _Kind:
+    """Where one type of repo lives on the Hub, and how the Hub answers for it."""
+
+    name: str  # as the Hub's messages say it: "model", "dataset"
+    api_prefix: str  # /api/models/{id}
+    resolve_prefix: str  # /{id}/resolve/... or /datasets/{id}/resolve/...
+    page_prefix: str  # the repo's page: https://huggingface.co/{page_prefix}{id}
+    expandable: frozenset[str]
+    #: A case mismatch answers 307 to the canonical spelling (else: served at once, canonical id in the payload).
+    case_redirects: bool
+    #: "No such repo" to a request without a token: 401 like the real Hub (which will not tell an anonymous
+    #: caller whether a private repo exists), else 404. Model paths keep the 404 the tests were written against.
+    anonymous_not_found: int
+
+
+_MODEL = _Kind("model", "/api/models/", "/", "", EXPANDABLE_MODEL_PROPERTIES, True, 404)
+_DATASET = _Kind("dataset", "/api/datasets/", "/datasets/", "datasets/", EXPANDABLE_DATASET_PROPERTIES, False, 401)
+
+
+def _repo_not_found(kind: _Kind = _MODEL, auth: str = "") -> _Response:
     # huggingface_hub keys on X-Error-Code; the body is what ends up in the exception message.
     return _json_response(
-        404,
+        404 if auth else kind.anonymous_not_found,
         {"error": "Repository not found"},
         {"X-Error-Code": "RepoNotFound", "X-Error-Message": "Repository not found"},
     )
@@ -333,113 +202,12 @@ def _valid_repo_id(segments: list[str]) -> bool:
     )
 
 
-# ----------------------------------------------------------------------------------------------------
-# HTTP server
-# ----------------------------------------------------------------------------------------------------
-
-
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer that knows its FakeHub and tracks open connections.
-
-    Connections are tracked because we speak HTTP/1.1 keep-alive (like the Hub, and so ``httpx`` pools
-    connections as it would in production): without closing them on ``stop()``, handler threads would keep
-    answering on pooled sockets after the fake was "stopped".
-    """
-
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 256
-
-    def __init__(self, hub: FakeHub) -> None:
-        self.hub = hub
-        self.live: set[socket.socket] = set()
-        self.live_lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet about clients hanging up (timeouts, shutdown); report anything else."""
-        exc = sys.exc_info()[1]
-        if isinstance(exc, OSError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "fakehub/1.0"
-    # Without TCP_NODELAY small responses wait ~40 ms for a delayed ACK: an artefact of this server,
-    # not of the Hub, that would swamp the injected latency the benchmarks measure.
-    disable_nagle_algorithm = True
-    # Idle keep-alive connections give up after this many seconds so threads do not pile up.
-    timeout = 30
-
-    def setup(self) -> None:
-        super().setup()
-        server = cast(_Server, self.server)
-        with server.live_lock:
-            server.live.add(self.connection)
-
-    def finish(self) -> None:
-        server = cast(_Server, self.server)
-        with server.live_lock:
-            server.live.discard(self.connection)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence per-request logging: tests read ``FakeHub.requests`` instead."""
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_HEAD(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
-
-    def do_PUT(self) -> None:
-        self._serve()
-
-    def do_PATCH(self) -> None:
-        self._serve()
-
-    def do_DELETE(self) -> None:
-        self._serve()
-
-    def do_OPTIONS(self) -> None:
-        self._serve()
-
-    def _serve(self) -> None:
-        hub = cast(_Server, self.server).hub
-        # Drain any request body so the keep-alive connection stays in sync.
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 0:
-            self.rfile.read(length)
-        response = hub._handle(self.command, self.path, {k: v for k, v in self.headers.items()})
-        if response.hostile is not None:
-            # After a hostile answer the connection's state is anyone's guess: never reuse it.
-            self.close_connection = True
-            reason = self.responses.get(response.status, ("",))[0]
-            write_hostile(self.wfile, response.hostile, f"HTTP/1.1 {response.status} {reason}", response.headers,
-                          response.body, hub._stopping)
-            return
-        self.send_response(response.status)
-        headers = dict(response.headers)
-        headers["Content-Length"] = str(len(response.body))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD" and response.body:
-            self.wfile.write(response.body)
-        self.wfile.flush()
-
-
 class FakeHub:
     """An HTTP server that behaves like the parts of huggingface.co that ``modelaudit`` talks to.
 
-    Endpoints: ``GET /api/models/{id}[/revision/{rev}]`` (with ``expand``) and
-    ``GET|HEAD /{id}/resolve/{rev}/{filename}``.  Renames and case mismatches answer 307 like the Hub; gated
+    Endpoints: ``GET /api/models/{id}[/revision/{rev}]`` and ``GET /api/datasets/{id}[/revision/{rev}]`` (with
+    ``expand``), ``GET|HEAD /{id}/resolve/{rev}/{filename}`` and ``/datasets/{id}/resolve/{rev}/{filename}``.
+    Renames answer 307 like the Hub, and so do case mismatches of model ids (datasets: see ``_lookup``); gated
     repos need ``Authorization: Bearer <access_token>`` for files.  Every request is logged (see
     :attr:`requests`), can be slowed down (:attr:`latency`), can be made to fail (:meth:`inject`) and to
     attack its client (:meth:`hostile`).
@@ -628,22 +396,28 @@ class FakeHub:
             self._log.append(RequestRecord(method, path, query, response.status, authorized))
         return response
 
-    def _lookup(self, repo_id: str) -> tuple[FakeRepo | None, str | None]:
+    def _tables(self, kind: _Kind) -> tuple[dict[str, FakeRepo], dict[str, str]]:
+        if kind is _DATASET:
+            return self.data.datasets, self.data.dataset_renames
+        return self.data.repos, self.data.renames
+
+    def _lookup(self, kind: _Kind, repo_id: str) -> tuple[FakeRepo | None, str | None]:
         """Find a repo: ``(repo, None)`` if served here, ``(None, new_id)`` if the client must be redirected.
 
-        Order mirrors the Hub: exact id, then renames, then a case-insensitive match (the Hub redirects
-        ``QWEN/qwen2.5-7b`` to ``Qwen/Qwen2.5-7B``).  The case-insensitive scan is O(n); it only runs on
-        misses.
+        Order mirrors the Hub: exact id, then renames, then a case-insensitive match. A model whose id differs
+        only in case is redirected (``QWEN/qwen2.5-7b`` -> ``Qwen/Qwen2.5-7B``); a dataset is answered at once
+        with the canonical id in the payload (huggingface_hub#1453: ``dataset_info("mbzuai/bactrian-x")``
+        returns ``MBZUAI/Bactrian-X``). The case-insensitive scan is O(n); it only runs on misses.
         """
-        repos, renames = self.data.repos, self.data.renames
+        repos, renames = self._tables(kind)
         if repo_id in repos:
             return repos[repo_id], None
         if repo_id in renames:
             return None, renames[repo_id]
         lowered = repo_id.lower()
-        for candidate in repos:
+        for candidate, repo in repos.items():
             if candidate.lower() == lowered:
-                return None, candidate
+                return (None, candidate) if kind.case_redirects else (repo, None)
         for old, new in renames.items():
             if old.lower() == lowered:
                 return None, new
@@ -665,12 +439,17 @@ class FakeHub:
     ) -> _Response:
         if method not in ("GET", "HEAD"):
             return _not_found()
-        if raw_path.startswith("/api/models/"):
-            return self._route_model_api(raw_path, raw_query, query)
-        return self._route_resolve(raw_path, raw_query, auth, authorized)
+        for kind in (_MODEL, _DATASET):
+            if raw_path.startswith(kind.api_prefix):
+                return self._route_api(kind, raw_path, raw_query, query, auth)
+        if raw_path.startswith(_DATASET.resolve_prefix):
+            return self._route_resolve(_DATASET, raw_path, raw_query, auth, authorized)
+        return self._route_resolve(_MODEL, raw_path, raw_query, auth, authorized)
 
-    def _route_model_api(self, raw_path: str, raw_query: str, query: dict[str, list[str]]) -> _Response:
-        segments = raw_path[len("/api/models/") :].split("/")
+    def _route_api(
+        self, kind: _Kind, raw_path: str, raw_query: str, query: dict[str, list[str]], auth: str
+    ) -> _Response:
+        segments = raw_path[len(kind.api_prefix) :].split("/")
         rev: str | None = None
         if len(segments) in (3, 4) and segments[-2] == "revision":
             id_raw, rev = segments[:-2], unquote(segments[-1])
@@ -681,35 +460,49 @@ class FakeHub:
             return _not_found()
         id_segments = [unquote(s) for s in id_raw]
         if not _valid_repo_id(id_segments):
-            return _repo_not_found()
-        repo, new_id = self._lookup("/".join(id_segments))
+            return _repo_not_found(kind, auth)
+        repo, new_id = self._lookup(kind, "/".join(id_segments))
         if new_id is not None:
-            return self._redirect(new_id, rest, raw_query, "/api/models/")
+            return self._redirect(new_id, rest, raw_query, kind.api_prefix)
         if repo is None:
-            return _repo_not_found()
+            return _repo_not_found(kind, auth)
         if rev is not None and rev not in (repo.sha, "main"):
             return _revision_not_found(rev)
 
-        payload = self._model_payload(repo, with_blobs=_truthy(query.get("blobs")))
+        payload = self._payload(kind, repo, with_blobs=_truthy(query.get("blobs")))
         expand = query.get("expand", []) + query.get("expand[]", [])
         if expand:
-            unknown = sorted(set(expand) - EXPANDABLE_MODEL_PROPERTIES)
+            unknown = sorted(set(expand) - kind.expandable)
             if unknown:
-                allowed = ", ".join(sorted(EXPANDABLE_MODEL_PROPERTIES))
+                allowed = ", ".join(sorted(kind.expandable))
                 return _json_response(400, {"error": f'"expand" must be one of [{allowed}], got {unknown}'})
             payload = {k: v for k, v in payload.items() if k in ("_id", "id") or k in expand}
         return _json_response(200, payload)
 
+    def _payload(self, kind: _Kind, repo: FakeRepo, *, with_blobs: bool) -> dict[str, Any]:
+        if kind is _DATASET:
+            return self._dataset_payload(repo, with_blobs=with_blobs)
+        return self._model_payload(repo, with_blobs=with_blobs)
+
     def _model_payload(self, repo: FakeRepo, *, with_blobs: bool) -> dict[str, Any]:
+        """The full ``/api/models/{id}`` answer (tests override it to make the Hub lie about files)."""
+        payload = self._repo_payload(_MODEL, repo, with_blobs=with_blobs)
+        payload["modelId"] = payload["id"]  # a legacy field only model answers carry
+        return payload
+
+    def _dataset_payload(self, repo: FakeRepo, *, with_blobs: bool) -> dict[str, Any]:
+        """The full ``/api/datasets/{id}`` answer."""
+        return self._repo_payload(_DATASET, repo, with_blobs=with_blobs)
+
+    def _repo_payload(self, kind: _Kind, repo: FakeRepo, *, with_blobs: bool) -> dict[str, Any]:
         repo_id = str(repo.info.get("id"))
         payload: dict[str, Any] = {
-            "_id": hashlib.sha1(f"fakehub-id:{repo_id}".encode()).hexdigest()[:24],
+            "_id": hashlib.sha1(f"fakehub-{'' if kind is _MODEL else 'dataset-'}id:{repo_id}".encode()).hexdigest()[:24],
             "id": repo_id,
             "private": False,
             "disabled": False,
         }
         payload.update(repo.info)
-        payload["modelId"] = payload["id"]
         payload["sha"] = repo.sha
         siblings: list[dict[str, Any]] = []
         for name in sorted(repo.files):
@@ -721,8 +514,8 @@ class FakeHub:
         payload["siblings"] = siblings
         return payload
 
-    def _route_resolve(self, raw_path: str, raw_query: str, auth: str, authorized: bool) -> _Response:
-        segments = raw_path.lstrip("/").split("/")
+    def _route_resolve(self, kind: _Kind, raw_path: str, raw_query: str, auth: str, authorized: bool) -> _Response:
+        segments = raw_path[len(kind.resolve_prefix) :].split("/")
         if len(segments) >= 5 and segments[2] == "resolve":
             n_id = 2
         elif len(segments) >= 4 and segments[1] == "resolve":
@@ -733,20 +526,20 @@ class FakeHub:
         rev = unquote(segments[n_id + 1])
         file_segments = [unquote(s) for s in segments[n_id + 2 :]]
         if not _valid_repo_id(id_segments):
-            return _repo_not_found()
+            return _repo_not_found(kind, auth)
         repo_id = "/".join(id_segments)
-        repo, new_id = self._lookup(repo_id)
+        repo, new_id = self._lookup(kind, repo_id)
         if new_id is not None:
-            return self._redirect(new_id, "/" + "/".join(segments[n_id:]), raw_query, "/")
+            return self._redirect(new_id, "/" + "/".join(segments[n_id:]), raw_query, kind.resolve_prefix)
         if repo is None:
-            return _repo_not_found()
+            return _repo_not_found(kind, auth)
         canonical = str(repo.info.get("id", repo_id))
 
         if repo.is_gated and not authorized:
             # No token -> 401, wrong token -> 403; both carry X-Error-Code: GatedRepo, which is what the
             # client turns into GatedRepoError (a bare 401 would become RepositoryNotFoundError).
             template, status = (_GATED_FORBIDDEN_MESSAGE, 403) if auth else (_GATED_MESSAGE, 401)
-            message = template.format(id=canonical)
+            message = template.format(kind=kind.name, id=canonical, page=kind.page_prefix + canonical)
             return _text_response(status, message, {"X-Error-Code": "GatedRepo", "X-Error-Message": message})
         if rev not in (repo.sha, "main"):
             return _revision_not_found(rev)

@@ -34,6 +34,7 @@ from fakehub import (
     HubData,
     RequestRecord,
     default_fixtures,
+    fixture_repo_dirs,
     load_fixture_dir,
     make_repo,
 )
@@ -64,8 +65,10 @@ def is_api(record: RequestRecord) -> bool:
 
 def test_fixture_copy_is_complete_and_loads() -> None:
     data = default_fixtures()
-    repo_dirs = [p for p in FIXTURES_DIR.iterdir() if p.is_dir()]
-    assert len(data.repos) == len(repo_dirs) == 85
+    repo_dirs = fixture_repo_dirs()
+    assert len(data.repos) == len(repo_dirs) == 92
+    assert len(data.datasets) == len(fixture_repo_dirs("dataset")) == 36
+    assert data.dataset_renames["open-thoughts/open-thoughts-114k"] == "open-thoughts/OpenThoughts-114k"
     assert data.renames["meta-llama/Meta-Llama-3.1-8B"] == GATED_ID
     assert data.renames["t5-base"] == "google-t5/t5-base"
     for repo_dir in repo_dirs:

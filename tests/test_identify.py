@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fakehub import FIXTURES_DIR
+from fakehub import FIXTURES_DIR, fixture_repo_dirs
 from kb_helpers import record
 from modelaudit.evidence import read_evidence
 from modelaudit.licensing.identify import UNKNOWN, identify_declared, identify_hint, identify_text, lookup_value
@@ -32,7 +32,7 @@ def fixture_record(directory_name: str) -> ModelRecord:
                        file_status={n: FileStatus.READ for n in files})
 
 
-FIXTURE_DIRS = sorted(p.name for p in FIXTURES_DIR.iterdir() if p.is_dir())
+FIXTURE_DIRS = [p.name for p in fixture_repo_dirs()]  # the model repos (datasets/ holds the dataset repos)
 UNSPECIFIC = {"other", "unknown", "none", ""}
 
 #: What each recorded repo declares, as identified (reviewed by hand against the fixture cards).
@@ -45,6 +45,7 @@ EXPECTED = {
     "LyaaaaaGames/Llama-2-7b": ["unknown"],  # "license_name: meta-llama-license" pasted in the body
     "MaziyarPanahi/zephyr-7b-beta-Mistral-7B-Instruct-v0.1": [],
     "NousResearch/Nous-Hermes-13b": ["gpl"],
+    "Open-Orca/Mistral-7B-SlimOrca": ["apache-2.0"],
     "Qwen/QwQ-32B": ["apache-2.0"],
     "Qwen/QwQ-32B-Preview": ["apache-2.0"],
     "Qwen/Qwen2-1.5B-Instruct": ["apache-2.0"],
@@ -54,6 +55,7 @@ EXPECTED = {
     "Qwen/Qwen2.5-72B": ["qwen"],
     "Qwen/Qwen2.5-72B-Instruct": ["qwen"],
     "Qwen/Qwen2.5-7B": ["apache-2.0"],
+    "Qwen/Qwen2.5-7B-Instruct": ["apache-2.0"],
     "Qwen/Qwen2.5-Math-1.5B": ["apache-2.0"],
     "Qwen/Qwen2.5-Math-7B": ["apache-2.0"],
     "RadleighPompeiBusiness/llama-3-1": ["apache-2.0"],
@@ -63,12 +65,15 @@ EXPECTED = {
     "Yukang/Llama-2-70b-longlora-32k": [],
     "ai21labs/AI21-Jamba-1.5-Mini": ["jamba-open-model"],
     "aicoder2009/testlama3bmodel": ["llama3.1"],
+    "allenai/Llama-3.1-Tulu-3-8B-SFT": ["llama3.1"],
     "allenai/OLMo-2-1124-7B": ["apache-2.0"],
     "alpindale/dbrx-instruct": [],
     "armandnlp/EmoPrev_lora_seed43": [],
     "bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF": [],
+    "bespokelabs/Bespoke-Stratos-32B": ["apache-2.0"],
     "bigscience/bloom": ["bigscience-bloom-rail-1.0"],
     "databricks/dbrx-instruct": ["dbrx"],
+    "databricks/dolly-v2-12b": ["mit"],
     "deepseek-ai/DeepSeek-R1": ["mit"],
     "deepseek-ai/DeepSeek-R1-Distill-Llama-70B": ["mit"],
     "deepseek-ai/DeepSeek-R1-Distill-Llama-8B": ["mit"],
@@ -103,6 +108,7 @@ EXPECTED = {
     "meta-llama/Meta-Llama-3-70B-Instruct": ["llama3"],
     "meta-llama/Meta-Llama-3-8B": ["llama3"],
     "meta-llama/Meta-Llama-3-8B-Instruct": ["llama3"],
+    "meta-math/MetaMath-Mistral-7B": ["apache-2.0"],
     "microsoft/phi-4": ["mit"],
     "mistralai/Codestral-22B-v0.1": ["mnpl"],
     "mistralai/Mistral-7B-v0.1": ["apache-2.0"],
@@ -111,6 +117,7 @@ EXPECTED = {
     "mistralai/Mistral-Small-24B-Instruct-2501": ["apache-2.0"],
     "nvidia/Nemotron-4-340B-Instruct": ["nvidia-open-model"],
     "onnx-community/Llama-3.2-1B-Instruct-ONNX": ["llama3.2", "mit"],
+    "open-thoughts/OpenThinker-7B": ["apache-2.0"],
     "perplexity-ai/r1-1776": ["mit"],
     "sonthenguyen/NeuralHermes-2.5-Mistral-7B": ["apache-2.0"],
     "stabilityai/stablelm-2-1_6b": ["unknown"],  # "other" and no licence the knowledge base knows

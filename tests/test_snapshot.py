@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import fakehub
-from fakehub import DEFAULT_ACCESS_TOKEN, FIXTURES_DIR, FakeHub
+from fakehub import DEFAULT_ACCESS_TOKEN, FakeHub, fixture_repo_dirs
 from helpers import run_cli
 from modelaudit.evidence import read_evidence
 from modelaudit.lineage.builder import build_lineage
@@ -63,9 +63,8 @@ def parents_of(record: ModelRecord) -> list[tuple[str, str, str]]:
 
 def test_bundled_snapshot_is_dated_and_covers_every_fixture_model(bundled: Snapshot) -> None:
     assert bundled.snapshot_date == "2026-11-22"
-    fixture_ids = {json.loads((d / "info.json").read_text(encoding="utf-8"))["id"]
-                   for d in FIXTURES_DIR.iterdir() if d.is_dir()}
-    assert len(fixture_ids) == 85
+    fixture_ids = {json.loads((d / "info.json").read_text(encoding="utf-8"))["id"] for d in fixture_repo_dirs()}
+    assert len(fixture_ids) == 92
     missing = fixture_ids - set(bundled.entries)
     assert not missing, f"fixture models absent from the bundled snapshot: {sorted(missing)}"
     for repo_id in fixture_ids:
@@ -75,9 +74,7 @@ def test_bundled_snapshot_is_dated_and_covers_every_fixture_model(bundled: Snaps
 
 
 def test_bundled_revisions_match_the_recorded_hub(bundled: Snapshot) -> None:
-    for d in FIXTURES_DIR.iterdir():
-        if not d.is_dir():
-            continue
+    for d in fixture_repo_dirs():
         info = json.loads((d / "info.json").read_text(encoding="utf-8"))
         record = bundled.entries[info["id"]].record
         assert record is not None

@@ -1,8 +1,10 @@
 """Building the bundled snapshot with the tool's own fetching code.
 
 Every repository the lineage walk of the listed models touches is recorded — the models, all
-their ancestors, and the answers "no such repo" — so an offline audit of those models sees
-exactly what an online one saw on the snapshot's date.
+their ancestors, the datasets their data lineage reaches, and the answers "no such repo" — so an
+offline audit of those models sees exactly what an online one saw on the snapshot's date. Entries
+are keyed by the id the walk fetched: a model's Hub id, a dataset's node id (``datasets/org/name``),
+so a dataset and a model of the same name never overwrite each other.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def build(
         str | None, typer.Option("--label", help="What to record as the snapshot's origin (default: the endpoint URL).")
     ] = None,
 ) -> None:
-    """Fetch the listed models and every ancestor from a Hub endpoint and write a snapshot file."""
+    """Fetch the listed models, every ancestor and the datasets their lineage reaches from a Hub endpoint and
+    write a snapshot file."""
     from modelaudit.cli.console import notice
     from modelaudit.errors import ModelauditError, UsageError
     from modelaudit.lineage.names import default_catalogue
@@ -54,7 +55,7 @@ def build(
         wanted += read_model_list(from_file)
     if not wanted:
         raise UsageError("no models given (pass ids or --from-file)")
-    from modelaudit.refs import RefKind
+    from modelaudit.refs import RefKind, is_dataset_node_id
     from modelaudit.sources.registry import parse_reference
 
     refs = [parse_reference(m) for m in wanted]
@@ -79,7 +80,9 @@ def build(
     except SourceUnavailable as exc:
         raise ModelauditError(f"cannot build a snapshot: {exc}") from None
     result.snapshot.write(output)
-    typer.echo(f"wrote {output}: {len(result.snapshot.entries)} records, dated {date}, from {shown}")
+    datasets = sum(1 for key in result.snapshot.entries if is_dataset_node_id(key))
+    typer.echo(f"wrote {output}: {len(result.snapshot.entries)} records"
+               + (f" ({datasets} of them datasets)" if datasets else "") + f", dated {date}, from {shown}")
     if result.failures:
         for repo, message in sorted(result.failures.items()):
             notice(f"not recorded: {repo}: {message}")
@@ -101,10 +104,14 @@ def info(
         snap = Snapshot.read(target)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelauditError(f"cannot read snapshot {target}: {exc}") from None
+    from modelaudit.refs import is_dataset_node_id
+
     found = sum(1 for o in snap.entries.values() if o.status is FetchStatus.OK)
+    datasets = sum(1 for k, o in snap.entries.items() if o.status is FetchStatus.OK and is_dataset_node_id(k))
     typer.echo(f"snapshot {target}\n  date: {snap.snapshot_date}\n  endpoint: {snap.endpoint}\n"
                f"  records: {found} repositories, {len(snap.entries) - found} known-missing ids\n"
-               f"  built by modelaudit {snap.tool_version}")
+               + (f"  datasets: {datasets} of those repositories\n" if datasets else "")
+               + f"  built by modelaudit {snap.tool_version}")
     if list_models:
         for key in sorted(snap.entries):
             outcome = snap.entries[key]

@@ -1,6 +1,8 @@
 """A persistent, crash-safe cache of fetch outcomes.
 
-One JSON file per (endpoint, identity, repo, revision) under the user cache directory. Writes go
+One JSON file per (endpoint, identity, repo, revision) under the user cache directory; the repo is
+the node id, so a dataset (``datasets/org/name``) and a model named ``org/name`` never share an
+entry. Writes go
 to a temporary file in the same directory, are flushed to disk and then renamed over the target:
 ``os.replace`` is atomic, so a killed run leaves either the old entry or the new one, and two
 concurrent runs simply race to install equally valid files.

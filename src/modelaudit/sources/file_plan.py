@@ -7,7 +7,8 @@ module turns those wants, and the README and licence files every other reader ne
 list of files to fetch. Today that is: the README always (prose lineage, licence sections), the
 adapter config of an adapter, ``config.json`` only when the card names no base model (its
 ``_name_or_path`` is a weak clue), Notice files, and licence files only when the card's own
-licence field cannot identify the licence by itself (see ``modelaudit.vocabulary``).
+licence field cannot identify the licence by itself (see ``modelaudit.vocabulary``). A dataset
+repo gets the README and, under the same condition, its licence files (``DATASET_WANTS``).
 
 The README is asked for even when the Hub's file list does not name it (or there is no list):
 the list can be incomplete, and a README nobody asked for would otherwise read as "no README",
@@ -23,8 +24,8 @@ from modelaudit.lineage_signals import LICENSE_FILES, SIGNALS, FileWant, Need, S
 from modelaudit.lineage_signals import README as README_WANT
 from modelaudit.vocabulary import is_license_file, is_notice_file, is_unspecific_license
 
-__all__ = ["MAX_LICENSE_FILES", "README", "WANTS", "card_license_is_specific", "is_license_file", "is_notice_file",
-           "is_planned_file", "plan_files", "wants_of"]
+__all__ = ["DATASET_WANTS", "MAX_LICENSE_FILES", "README", "WANTS", "card_license_is_specific", "is_license_file",
+           "is_notice_file", "is_planned_file", "plan_files", "wants_for", "wants_of"]
 
 README = "README.md"
 MAX_LICENSE_FILES = LICENSE_FILES.limit or 0
@@ -43,6 +44,16 @@ def wants_of(signals: Sequence[Signal]) -> tuple[FileWant, ...]:
 
 #: Every file want of the lineage signals and the other readers, in the order their files are fetched.
 WANTS: tuple[FileWant, ...] = wants_of(SIGNALS)
+
+#: A dataset repo: its README (the card's licence, per-subset licence tables, the sources and generators its
+#: prose names) and, when the card's licence field is unspecific, its licence files. The model signals' files
+#: (``config.json``, ``adapter_config.json``) say nothing about a dataset; no request is spent on them.
+DATASET_WANTS: tuple[FileWant, ...] = (README_WANT, LICENSE_FILES)
+
+
+def wants_for(repo_type: str) -> tuple[FileWant, ...]:
+    """The file wants of a repo type (``model`` or ``dataset``, as ``ModelRecord.repo_type`` says)."""
+    return DATASET_WANTS if repo_type == "dataset" else WANTS
 
 
 def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:

@@ -2,8 +2,10 @@
 
 One model-info request (with ``expand`` so the Hub sends just what we read) plus one GET per
 planned file (see ``file_plan.py``) make a record; with the README that is two requests for a
-typical node. Both are built with the library's URL builders, auth headers, request hook and
-error mapping (``hf_raise_for_status``) and parsed by its ``ModelInfo``, but sent through our own
+typical node. Datasets (node ids ``datasets/org/name``) are read the same way from the dataset
+API and ``/datasets/{id}/resolve/...``; their records carry the node id as ``repo_id``. Every
+request is built with the library's URL builders, auth headers, request hook and error mapping
+(``hf_raise_for_status``) and parsed by its ``ModelInfo`` / ``DatasetInfo``, but sent through our own
 bounded client (``transport.py``): every request has a total deadline and a byte cap, and the run
 as a whole a time budget, so a slow, endless or inflating answer ends as an error outcome (an
 unknown), never as a hang, a crash or a pass. Files are not read with ``hf_hub_download``, which
@@ -28,8 +30,9 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from modelaudit.kinds import SourceKind
+from modelaudit.refs import dataset_node_id, dataset_repo_id, is_dataset_node_id
 from modelaudit.sources.base import SourceUnavailable
-from modelaudit.sources.file_plan import plan_files
+from modelaudit.sources.file_plan import plan_files, wants_for
 from modelaudit.sources.records import FetchOutcome, FileStatus, ModelRecord
 
 T = TypeVar("T")
@@ -55,6 +58,19 @@ EXPAND = [
     "lastModified",
     "library_name",
     "pipeline_tag",
+    "sha",
+    "siblings",
+    "tags",
+]
+
+#: The same for datasets (``ExpandDatasetProperty_T``: no config, library or pipeline; asking for
+#: them is a 400).
+DATASET_EXPAND = [
+    "author",
+    "cardData",
+    "createdAt",
+    "gated",
+    "lastModified",
     "sha",
     "siblings",
     "tags",
@@ -270,6 +286,7 @@ class HubSource:
     # -- the interface --------------------------------------------------------------------------
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
+        """The record of a model (``org/name``) or of a dataset (its node id ``datasets/org/name``)."""
         if hub_offline():
             raise SourceUnavailable("HF_HUB_OFFLINE is set")
         if self._down is not None:
@@ -283,8 +300,11 @@ class HubSource:
 
         from modelaudit.sources.transport import UnreadableResponse
 
+        dataset = is_dataset_node_id(repo_id)
+        hub_id = dataset_repo_id(repo_id) if dataset else repo_id
+        what = "dataset" if dataset else "model"
         try:
-            info = self._model_info(repo_id, revision)
+            info = self._info(hub_id, revision, dataset=dataset)
         except HFValidationError:
             return FetchOutcome.missing(repo_id, f"{repo_id!r} is not a valid Hub repository id", self.kind)
         except RevisionNotFoundError:
@@ -295,27 +315,29 @@ class HubSource:
             return FetchOutcome.error(repo_id, str(exc), self.kind)
         except HfHubHTTPError as exc:
             status = exc.response.status_code if exc.response is not None else "?"
-            return FetchOutcome.error(repo_id, f"the Hub refused model info for {repo_id} (HTTP {status})", self.kind)
+            return FetchOutcome.error(repo_id, f"the Hub refused {what} info for {hub_id} (HTTP {status})", self.kind)
         except UnreadableResponse as exc:
-            return FetchOutcome.error(repo_id, f"model info for {repo_id}: {exc}", self.kind)
+            return FetchOutcome.error(repo_id, f"{what} info for {hub_id}: {exc}", self.kind)
         try:
-            return FetchOutcome.ok(self._record(repo_id, info))
+            return FetchOutcome.ok(self._record(repo_id, info, dataset=dataset))
         except (TypeError, ValueError, AttributeError, KeyError):
             # Parsed, but not the shape the Hub sends (wrong types): nothing in it can be trusted.
-            return FetchOutcome.error(repo_id, f"model info for {repo_id} is malformed", self.kind)
+            return FetchOutcome.error(repo_id, f"{what} info for {hub_id} is malformed", self.kind)
 
-    def _model_info(self, repo_id: str, revision: str | None) -> Any:
-        """``HfApi.model_info`` (same URL, parameters, headers and parsing), bounded."""
-        from huggingface_hub.hf_api import ModelInfo
+    def _info(self, repo_id: str, revision: str | None, *, dataset: bool) -> Any:
+        """``HfApi.model_info`` / ``HfApi.dataset_info`` (same URL, parameters, headers and parsing),
+        bounded. ``repo_id`` is the Hub id (``org/name``)."""
+        from huggingface_hub.hf_api import DatasetInfo, ModelInfo
         from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
 
         from modelaudit.sources.transport import UnreadableResponse
 
         validate_repo_id(repo_id)
-        url = (f"{self.endpoint}/api/models/{repo_id}" if revision is None
-               else f"{self.endpoint}/api/models/{repo_id}/revision/{quote(revision, safe='')}")
-        what = f"model info for {repo_id}"
-        fetched = self._with_retries(self._get(url, max_bytes=MAX_INFO_BYTES, params={"expand": EXPAND}), what)
+        api = f"{self.endpoint}/api/{'datasets' if dataset else 'models'}/{repo_id}"
+        url = api if revision is None else f"{api}/revision/{quote(revision, safe='')}"
+        what = f"{'dataset' if dataset else 'model'} info for {repo_id}"
+        params = {"expand": DATASET_EXPAND if dataset else EXPAND}
+        fetched = self._with_retries(self._get(url, max_bytes=MAX_INFO_BYTES, params=params), what)
         if fetched.truncated:
             raise UnreadableResponse(f"larger than {MAX_INFO_BYTES // 1_000_000} MB; not read")
         try:
@@ -325,39 +347,43 @@ class HubSource:
         if not isinstance(data, dict):
             raise UnreadableResponse("not a JSON object")
         try:
-            return ModelInfo(**data)  # type: ignore[no-untyped-call]
+            return (DatasetInfo if dataset else ModelInfo)(**data)
         except (TypeError, ValueError, AttributeError, KeyError):
             raise UnreadableResponse("malformed") from None
 
-    def _record(self, repo_id: str, info: Any) -> ModelRecord:
+    def _record(self, requested_id: str, info: Any, *, dataset: bool) -> ModelRecord:
+        """The record of ``info``; ``requested_id`` as asked (a dataset's node id, any case)."""
         if not isinstance(info.id, str):
             raise TypeError("id is not a string")
+        repo_type = "dataset" if dataset else "model"
         card = info.card_data.to_dict() if info.card_data is not None else {}
         siblings = tuple(str(s.rfilename) for s in (info.siblings or ()))
         sha = info.sha if isinstance(info.sha, str) else None
         files: dict[str, str] = {}
         statuses: dict[str, FileStatus] = {}
         publisher = info.id.split("/", 1)[0].lower() in self._publishers
-        for name in plan_files(card, siblings, publisher=publisher):
+        for name in plan_files(card, siblings, publisher=publisher, wants=wants_for(repo_type)):
             if FileStatus.GATED in statuses.values():
                 # One refused file means every file of the repo is refused; do not ask again.
                 statuses[name] = FileStatus.GATED
                 continue
-            text, file_status = self._read_file(info.id, name, sha)
+            text, file_status = self._read_file(info.id, name, sha, repo_type=repo_type)
             statuses[name] = file_status
             if text is not None:
                 files[name] = text
         gated = info.gated if isinstance(info.gated, str) else ("manual" if info.gated else None)
         return ModelRecord(
-            repo_id=info.id,
-            requested_id=repo_id,
+            # The payload's id is canonical (the Hub matches ids case-insensitively and follows renames).
+            repo_id=dataset_node_id(info.id) if dataset else info.id,
+            requested_id=requested_id,
             revision=sha,
             card_data=card,
             tags=tuple(str(t) for t in info.tags or ()),
             gated=gated,
-            pipeline_tag=info.pipeline_tag,
-            library_name=info.library_name,
-            config=dict(info.config or {}),
+            # Model-only facts; a dataset answer has none (a hostile one must not smuggle them in).
+            pipeline_tag=None if dataset else info.pipeline_tag,
+            library_name=None if dataset else info.library_name,
+            config={} if dataset else dict(info.config or {}),
             siblings=siblings,
             files=files,
             file_status=statuses,
@@ -368,21 +394,23 @@ class HubSource:
             author=info.author,
         )
 
-    def _read_file(self, repo_id: str, filename: str, revision: str | None) -> tuple[str | None, FileStatus]:
+    def _read_file(self, repo_id: str, filename: str, revision: str | None, *,
+                   repo_type: str = "model") -> tuple[str | None, FileStatus]:
         from huggingface_hub import hf_hub_url, try_to_load_from_cache
         from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError
 
         from modelaudit.sources.transport import UnreadableResponse
 
         if revision:
-            cached = try_to_load_from_cache(repo_id, filename, cache_dir=self._hub_cache_dir, revision=revision)
+            cached = try_to_load_from_cache(repo_id, filename, cache_dir=self._hub_cache_dir, revision=revision,
+                                            repo_type=repo_type)
             if isinstance(cached, str):
                 try:
                     with open(cached, "rb") as handle:
                         return _decode(handle.read(MAX_FILE_BYTES + 1))
                 except OSError:
                     pass  # a broken cache entry: read it from the Hub instead
-        url = hf_hub_url(repo_id, filename, revision=revision, endpoint=self.endpoint)
+        url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=self.endpoint)
         try:
             fetched = self._with_retries(self._get(url, max_bytes=MAX_FILE_BYTES), f"{filename} of {repo_id}")
         except GatedRepoError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from modelaudit.refs import ModelRef, parse_hub_reference, parse_local_reference
+from modelaudit.refs import ModelRef, is_dataset_node_id, parse_hub_reference, parse_local_reference
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.local import LocalSource
 from modelaudit.sources.records import FetchOutcome
@@ -66,13 +66,18 @@ def reader_for(value: str) -> Reader | None:
 
 
 class RoutingSource:
-    """Each fetch goes to the reader that claims the id (local directories, ...), else to the Hub chain."""
+    """Each fetch goes to the reader that claims the id (local directories, ...), else to the Hub chain;
+    dataset node ids always go to the Hub chain."""
 
     def __init__(self, hub: ModelSource) -> None:
         self._hub = hub
         self._sources: dict[str, ModelSource] = {}
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
+        if is_dataset_node_id(repo_id):
+            # A dataset node (``datasets/org/name``) is a Hub dataset, never a path: a directory of that
+            # name in the working directory must not stand in for it.
+            return self._hub.fetch(repo_id, revision)
         reader = reader_for(repo_id)
         if reader is None:
             return self._hub.fetch(repo_id, revision)

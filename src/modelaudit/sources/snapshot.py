@@ -3,6 +3,8 @@
 It lets ``modelaudit check`` answer with no network at all (``--offline``, or automatically when
 the Hub cannot be reached). It is produced by ``modelaudit snapshot build`` from a Hub endpoint,
 never written by hand, so every record in it went through the same code path as a live fetch.
+Entries are keyed by node id: ``org/name`` for a model, ``datasets/org/name`` for a dataset; both
+are found case-insensitively and under the canonical id of a renamed repo, as on the Hub.
 """
 
 from __future__ import annotations
