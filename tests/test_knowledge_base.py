@@ -93,11 +93,9 @@ OSI_APPROVED = {
     "agpl-3.0",
     "lgpl-3.0",
 }
-DISTILLATION_BINDS = {
-    "llama3.1",
-    "llama3.2",
-    "llama3.3",
-    "llama4",
+# What reaches a model trained on a licence's outputs (distillation, synthetic data): the whole licence, only
+# named duties, or a restriction on the use itself (issue 13: no longer the whole Llama 3.1+ licence).
+OUTPUTS_WHOLE = {
     "gemma",
     "deepseek",
     "openrail",
@@ -108,9 +106,9 @@ DISTILLATION_BINDS = {
     "bigcode-openrail-m",
     "yi",
     "stability-ai-community",
-    "qwen",
-    "mrl",
 }
+OUTPUTS_DUTIES = {"llama3.1", "llama3.2", "llama3.3", "llama4", "qwen", "qwen-research"}
+OUTPUTS_RESTRICTION = {"llama2", "llama3", "dbrx", "tongyi-qianwen", "tongyi-qianwen-research", "mrl"}
 TRAINING_BANS = {
     "llama2",
     "llama3",
@@ -231,9 +229,17 @@ def test_derivatives_of_the_weights_are_bound_everywhere(kb: KnowledgeBase) -> N
         assert item.propagation.binds >= DERIVATIVE_RELATIONS, item.id
 
 
-def test_distillation_binds_exactly_where_the_licence_reaches_students(kb: KnowledgeBase) -> None:
-    binding = {item.id for item in kb if item.propagation.binds_relation(Relation.DISTILLATION)}
-    assert binding == DISTILLATION_BINDS
+def test_outputs_reach_students_exactly_as_the_facts_say(kb: KnowledgeBase) -> None:
+    reach = {item.id: item.outputs.reach for item in kb if item.outputs.reach != "none"}
+    assert {i for i, r in reach.items() if r == "whole"} == OUTPUTS_WHOLE
+    assert {i for i, r in reach.items() if r == "duties"} == OUTPUTS_DUTIES
+    assert {i for i, r in reach.items() if r == "restriction"} == OUTPUTS_RESTRICTION
+    assert {i for i, r in reach.items() if r == "unknown"} == {"jamba-open-model"}
+    # Models trained on outputs are not derivatives of the weights: `binds` names weight relations only.
+    assert not any(item.propagation.binds_relation(Relation.DISTILLATION) for item in kb)
+    for license_id in OUTPUTS_RESTRICTION - {"mrl"}:  # "any other LLM": the licence's own derivatives are spared
+        assert lic(kb, license_id).outputs.except_own_derivatives, license_id
+        assert [t.type for t in lic(kb, license_id).output_terms()] == ["training_restriction"]
 
 
 def test_training_bans(kb: KnowledgeBase) -> None:
@@ -241,7 +247,8 @@ def test_training_bans(kb: KnowledgeBase) -> None:
     assert banning == TRAINING_BANS
     for license_id in TRAINING_BANS:
         assert only(kb, license_id, "training_restriction").get("covers_outputs") is True
-    assert not TRAINING_BANS & DISTILLATION_BINDS - {"stability-ai-community"}
+    assert not TRAINING_BANS & OUTPUTS_WHOLE - {"stability-ai-community"}
+    assert TRAINING_BANS - {"stability-ai-community"} <= OUTPUTS_RESTRICTION
 
 
 def test_same_licence_and_relicensing_flags(kb: KnowledgeBase) -> None:
@@ -288,6 +295,7 @@ def test_llama2_bans_training_on_outputs_and_does_not_bind_distillation(kb: Know
     assert ban.get("covers_outputs") is True
     assert ban.clause == "§1(b)(v)"
     assert not llama2.propagation.binds_relation(Relation.DISTILLATION)
+    assert (llama2.outputs.reach, llama2.outputs.clause) == ("restriction", "§1(b)(v)")
     assert attributions(kb, "llama2", "display") == []
     assert attributions(kb, "llama2", "name_prefix") == []
 
@@ -296,13 +304,16 @@ def test_llama3_naming_and_display(kb: KnowledgeBase) -> None:
     assert [t.get("text") for t in attributions(kb, "llama3", "display")] == ["Built with Meta Llama 3"]
     assert [t.get("text") for t in attributions(kb, "llama3", "name_prefix")] == ["Llama 3"]
     assert not lic(kb, "llama3").propagation.binds_relation(Relation.DISTILLATION)
+    assert (lic(kb, "llama3").outputs.reach, lic(kb, "llama3").outputs.clause) == ("restriction", "§1(b)(v)")
 
 
 @pytest.mark.parametrize("license_id", ["llama3.1", "llama3.2", "llama3.3", "llama4"])
-def test_llama_31_onwards_bind_distillation_and_require_the_llama_prefix(
+def test_llama_31_onwards_carry_only_the_naming_duties_to_students_and_require_the_llama_prefix(
     kb: KnowledgeBase, license_id: str
 ) -> None:
-    assert lic(kb, license_id).propagation.binds_relation(Relation.DISTILLATION)
+    outputs = lic(kb, license_id).outputs
+    assert (outputs.reach, outputs.clause) == ("duties", "§1(b)(i)")
+    assert sorted(t.get("text") for t in lic(kb, license_id).output_terms()) == ["Built with Llama", "Llama"]
     assert [t.get("text") for t in attributions(kb, license_id, "name_prefix")] == ["Llama"]
     assert [t.get("text") for t in attributions(kb, license_id, "display")] == ["Built with Llama"]
     assert lic(kb, license_id).terms_of("training_restriction") == ()
@@ -338,7 +349,8 @@ def test_qwen_mau_threshold_has_no_date(kb: KnowledgeBase, license_id: str) -> N
 def test_qwen_2024_replaced_the_training_ban_with_attribution(kb: KnowledgeBase) -> None:
     assert lic(kb, "qwen").terms_of("training_restriction") == ()
     assert [t.get("text") for t in attributions(kb, "qwen", "display")] == ["Built with Qwen"]
-    assert lic(kb, "qwen").propagation.binds_relation(Relation.DISTILLATION)
+    assert lic(kb, "qwen").outputs.reach == "duties"
+    assert [t.get("text") for t in lic(kb, "qwen").output_terms()] == ["Built with Qwen"]
 
 
 def test_stability_revenue_threshold_and_registration(kb: KnowledgeBase) -> None:

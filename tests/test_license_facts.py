@@ -28,7 +28,10 @@ def attribution(kb: KnowledgeBase, license_id: str, kind: str) -> Term:
 
 
 def binds_distillation(kb: KnowledgeBase, license_id: str) -> bool:
-    return lic(kb, license_id).propagation.binds_relation(Relation.DISTILLATION)
+    """The whole licence binds a model trained on its outputs (issue 13: ``outputs.reach``; ``binds`` names
+    weight relations only)."""
+    assert not lic(kb, license_id).propagation.binds_relation(Relation.DISTILLATION)
+    return lic(kb, license_id).outputs.reach == "whole"
 
 
 # --- thresholds, territory and hosting across the whole knowledge base ------------------------------
@@ -294,9 +297,11 @@ def test_qwen_research_2024_states_only_what_was_seen(kb: KnowledgeBase) -> None
     assert item.date == "2024-09-19" and item.scancode_key is None
     assert only(kb, "qwen-research", "commercial_use").unverified is False  # the Non-Commercial definition was seen
     assert only(kb, "qwen-research", "governing_law").unverified is True
-    assert item.terms_of("training_restriction") == ()  # unknown, so not asserted either way
+    assert item.terms_of("training_restriction") == ()
+    # §4(b), read in a third-party verbatim copy (kb-audit M1): the "Built with Qwen" display, not a training ban.
     assert not binds_distillation(kb, "qwen-research")
-    assert any("training" in u for u in item.unverified)
+    assert (item.outputs.reach, item.outputs.clause) == ("duties", "§4(b)")
+    assert [t.clause for t in item.output_terms()] == ["§4(b)"]
 
 
 # --- Mistral --------------------------------------------------------------------------------------
@@ -314,9 +319,11 @@ def test_mistral_research_licence(kb: KnowledgeBase) -> None:
     law = only(kb, "mrl", "governing_law")
     assert law.clause == "§8.1, §8.2" and "France" in law.get("law") and "Paris" in law.get("venue")
     assert law.unverified is False
-    # Outputs and derivatives stay research-only (§4.2, §4.3), so a student is reached; but a licensee's own
-    # derivatives may carry other terms (§2.3), so the MRL itself need not be kept, only its restrictions.
-    assert binds_distillation(kb, "mrl")
+    # Outputs stay research-only (§4.2): training a model on them for other purposes breaches the MRL, but the
+    # student is no Mistral model or derivative, so the licence does not bind it (issue 13: a restriction).
+    assert not binds_distillation(kb, "mrl")
+    assert (mrl.outputs.reach, mrl.outputs.clause) == ("restriction", "§3.2, §4.2")
+    assert [t.type for t in mrl.output_terms()] == ["use_restrictions"]
     assert mrl.propagation.same_license_required is False
     assert mrl.propagation.relicensing_allowed is False
 

@@ -27,16 +27,18 @@ def _rule(**overrides: Any) -> dict[str, Any]:
 
 
 def test_the_registry_holds_the_scopes_rules_accept() -> None:
-    assert scopes.names() == ("term", "license", "edge", "node", "mismatch", "model")
-    with pytest.raises(UsageError, match="scope: expected one of term, license, edge, node, mismatch, model, got"):
-        policy_from_mapping({"rules": [_rule(scope="dataset")]})
+    assert scopes.names() == ("term", "license", "edge", "node", "mismatch", "model", "dataset")
+    with pytest.raises(UsageError,
+                       match="scope: expected one of term, license, edge, node, mismatch, model, dataset, got"):
+        policy_from_mapping({"rules": [_rule(scope="datasets")]})
     with pytest.raises(UsageError, match="a term-scoped rule names the term type"):
         policy_from_mapping({"rules": [_rule(scope="term")]})
 
 
 @pytest.mark.parametrize("scope", REGISTRY.scopes, ids=lambda s: s.name)
 def test_a_rule_sees_its_scopes_namespaces_and_every_rules(scope: Scope) -> None:
-    terms = ("mau_threshold",) if scope.needs_terms else ()
+    # The dataset scope sees term.* facts too, for the rules that name term types.
+    terms = ("mau_threshold",) if scope.needs_terms or scope.name == "dataset" else ()
     seen = {ns.name for ns in (*scope.namespaces, *EVERY_RULE)}
     every = {ns.name: ns for ns in (*REGISTRY.every_rule, *(n for s in REGISTRY.scopes for n in s.namespaces))}
     assert tuple(every) == scopes.namespaces()

@@ -299,13 +299,18 @@ def test_merge_with_a_llama_parent(analyse) -> None:  # type: ignore[no-untyped-
     [
         ("students/from-apache", {"cc-by-4.0"}),  # Apache binds the weights, not models trained on outputs
         ("students/from-llama2", {"cc-by-4.0"}),  # Llama 2 forbids it but does not license the student
-        ("students/from-llama31", {"cc-by-4.0", "llama3.1"}),  # from 3.1 on, outputs-trained models are bound
+        # from 3.1 on, the naming and "Built with" duties reach outputs-trained models, not the whole licence
+        ("students/from-llama31", {"cc-by-4.0", "llama3.1"}),
         ("students/ft-of-apache", {"cc-by-4.0", "apache-2.0"}),  # a fine-tune of the weights is bound
     ],
 )
 def test_licences_reach_only_the_derivatives_they_bind(analyse, student: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
     a = analyse(student)
     assert set(effective(a)) == expected
+    partial = {i for i, e in effective(a).items() if e.partial}
+    assert partial == ({"llama3.1"} if student.endswith("llama31") else set())
+    breach = [r.id for r in a.propagation.restrictions_of(student)]
+    assert breach == (["llama2"] if student.endswith("llama2") else [])
     [parent] = a.graph.parents(student)
     assert parent.relation is (Relation.FINETUNE if "/ft-" in student else Relation.DISTILLATION)
 

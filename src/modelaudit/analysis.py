@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import cached_property
 
+from modelaudit.licensing.data import DataSource, data_sources
 from modelaudit.licensing.identify import DeclaredLicenses, identify_declared
 from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge_base
 from modelaudit.licensing.propagation import Propagation, propagate
@@ -31,6 +33,12 @@ class ModelAnalysis:
 
     def declared(self, node_id: str) -> DeclaredLicenses | None:
         return self.propagation.declared.get(node_id)
+
+    @cached_property
+    def data_licenses(self) -> tuple[DataSource, ...]:
+        """The model's data licences: each dataset (or closed service) it learned from, with its path, its
+        licences (per subset for mixtures) and the services behind it. Never part of the effective licences."""
+        return data_sources(self.graph, self.propagation.declared)
 
 
 def analyse_model(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import VERDICT_ORDER, Severity, Verdict
+from modelaudit.licensing.model import term_selector
 
 #: Version of the JSON contract (``AuditReport.to_json``).
 SCHEMA_VERSION = "1"
@@ -138,9 +139,17 @@ class ModelReport:
             "effective_licenses": [
                 {"id": e.id, "name": e.license.name if e.license else e.raw, "from": e.origin, "path": list(e.path),
                  "relations": [r.value for r in e.relations], "inherited": not e.own, "inferred": e.inferred,
-                 "url": e.license.url if e.license else None, "raw": e.raw}
+                 "url": e.license.url if e.license else None, "raw": e.raw,
+                 # "outputs": it reaches through outputs the model was trained on; "partial": only "terms" reach.
+                 "reach": e.reach, "partial": e.partial,
+                 "terms": [term_selector(t) for t in e.terms] if e.terms is not None else None}
                 for e in self.effective
             ],
+            # Each dataset (or closed service) the model learned from, with its licences; never effective licences.
+            "data_licenses": [s.to_json() for s in self.analysis.data_licenses] if self.analysis else [],
+            # Licences whose ban on training with their outputs the model's making ran into (made in breach upstream).
+            "output_restrictions": [r.to_json() for r in self.analysis.propagation.restrictions_of(self.analysis.subject)]
+            if self.analysis else [],
             "lineage": _lineage_json(self.analysis),
             "obligations": [o.to_json() for o in self.obligations],
             "findings": [f.to_json() for f in self.findings],

@@ -7,6 +7,10 @@ text (recognition phrases), and README sentences about the model or its weights 
 weights are licensed under the MIT License"). A value nothing recognises becomes ``unknown``
 with the raw value kept; it is never dropped.
 
+Dataset repositories are read the same way (their README sentences about the data rather than the
+weights), plus the licence agreement a gated dataset asks to accept and the licences a mixture gives
+for its parts (``subsets.py``), kept as declared licences with the subset named.
+
 Everything is read from the repository's ``RepoEvidence`` (card, README body, its sentences from the
 one splitter, licence texts), parsed once per audit; the phrase that names a licence in a sentence is
 ``license_phrases``' grammar, shared with the lineage's reading of prose.
@@ -24,6 +28,7 @@ from modelaudit.evidence import RepoEvidence
 from modelaudit.license_phrases import licence_phrase
 from modelaudit.licensing.knowledge_base import KnowledgeBase
 from modelaudit.licensing.model import License
+from modelaudit.licensing.subsets import subset_licences
 from modelaudit.vocabulary import is_own_license_file, is_unspecific_license
 
 UNKNOWN = "unknown"
@@ -34,6 +39,15 @@ _CARD_KEYS = ("license", "license_name", "license_link")
 _PASTED = re.compile(r"^[^\S\n]*(license|license_name|license_link)\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 _PASTED_INLINE = re.compile(r"\b(license_name|license_link)\s*:\s*([\w.:/-]+)", re.IGNORECASE)
 _ABOUT_WEIGHTS = re.compile(r"\b(?:model|models|weights|checkpoints?|parameters)\b", re.IGNORECASE)
+_ABOUT_DATA = re.compile(r"\b(?:data|datasets?|corpus|corpora|collection|mixture)\b", re.IGNORECASE)
+# The agreement a gated repository asks to accept ("You agree to the [LMSYS-Chat-1M Dataset License
+# Agreement](…)"); the name is bounded and ends at the first licence word.
+_GATED_AGREEMENT = re.compile(
+    r"\b(?:agree(?:s|d)?\s+to|accept)\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?\[?"
+    r"(?P<name>[^\]\n.;]{2,80}?(?:licen[sc]e(?:\s+agreement)?|terms\s+of\s+use|agreement))",
+    re.IGNORECASE,
+)
+_GATED_KEYS = ("extra_gated_prompt", "extra_gated_button_content")
 _ABOUT_CODE_ONLY = re.compile(r"\bcode\b", re.IGNORECASE)
 _WEIGHTS_WORD = re.compile(r"\bweights\b", re.IGNORECASE)
 _MODELS_WORD = re.compile(r"\bmodels?\b", re.IGNORECASE)
@@ -49,13 +63,14 @@ class IdentifiedLicense:
     raw: str  # the value as written
     evidence: str  # where it was found: "card license", "tag license:mit", "LICENSE file", ...
     license: License | None = None
+    subset: str | None = None  # a dataset mixture's part(s) this licence is given for ("No Robots (org/no_robots)")
 
     @property
     def known(self) -> bool:
         return self.license is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "raw": self.raw, "evidence": self.evidence}
+        return {"id": self.id, "raw": self.raw, "evidence": self.evidence, "subset": self.subset}
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,7 @@ def identify_hint(kb: KnowledgeBase, hint: str) -> License | None:
 
 def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses:
     """The licences a repository declares, from its evidence (``LineageGraph.evidence(node_id)``)."""
+    is_dataset = repo.record.repo_type == "dataset"
     tags = repo.record.tags
     fields, notes = _card_fields(repo.card)
     found: list[IdentifiedLicense] = []
@@ -182,7 +198,7 @@ def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses
         elif text_hits := _file_licenses(repo, kb):
             for lic, filename in text_hits:
                 add(lic, f"{raw} / {filename}", f"{where} + {filename} text")
-        elif (prose := _prose_license(repo, kb) or _prose_named(repo, kb)) is not None:
+        elif (prose := _prose_license(repo, kb, is_dataset) or _prose_named(repo, kb)) is not None:
             lic, sentence = prose
             add(lic, f"{raw} / README: {sentence}", f"{where} + README prose")
         else:
@@ -207,14 +223,49 @@ def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses
             add(lookup_value(kb, raw), raw, f"tag {tag}")
     if not found and (fields.get("license_name") or fields.get("license_link")):
         resolve_unspecific("(no license field)", "card")
+    if not found and is_dataset:
+        _gated_agreement(repo, kb, add)
     if not found:
-        _fallbacks(repo, kb, add)
+        _fallbacks(repo, kb, add, is_dataset)
+    if is_dataset:
+        found.extend(_subsets(repo, kb, found))
     raw_fields = {k: fields.get(k) for k in _CARD_KEYS if fields.get(k) is not None}
     raw_fields["tags"] = [t for t in tags if t.lower().startswith("license:")]
     return DeclaredLicenses(tuple(found), raw_fields, tuple(notes))
 
 
-def _fallbacks(repo: RepoEvidence, kb: KnowledgeBase, add: _Add) -> None:
+def _gated_agreement(repo: RepoEvidence, kb: KnowledgeBase, add: _Add) -> None:
+    """A gated dataset's licence agreement, named by the prompt it asks users to accept."""
+    for key in _GATED_KEYS:
+        value = repo.card.get(key)
+        match = _GATED_AGREEMENT.search(value[:5000]) if isinstance(value, str) else None
+        if match is not None:
+            name = " ".join(match.group("name").split())
+            add(lookup_value(kb, name), name, f"card {key}")
+            return
+
+
+def _subsets(repo: RepoEvidence, kb: KnowledgeBase, declared: list[IdentifiedLicense]) -> list[IdentifiedLicense]:
+    """A mixture's per-part licences, one entry per licence with the parts it covers. A part under the
+    licence the whole dataset declares adds nothing and is left out."""
+    groups: dict[str, tuple[License | None, list[str], str, str]] = {}
+    for item in subset_licences(repo, lambda value: lookup_value(kb, value) is not None):
+        lic = lookup_value(kb, item.value) or (lookup_value(kb, item.link) if item.link else None)
+        key = lic.id if lic is not None else f"{UNKNOWN}:{item.value.lower()}"
+        if lic is not None and any(d.id == lic.id and d.subset is None for d in declared):
+            continue
+        _, names, _, _ = groups.setdefault(key, (lic, [], item.value, f"{item.where} (line {item.line})"))
+        if item.subset not in names:
+            names.append(item.subset)
+    out: list[IdentifiedLicense] = []
+    for lic, names, value, where in groups.values():
+        subset = ", ".join(names)
+        what = "subset" if len(names) == 1 else "subsets"
+        out.append(IdentifiedLicense(lic.id if lic else UNKNOWN, f"{subset} {what}: {value}", where, lic, subset))
+    return out
+
+
+def _fallbacks(repo: RepoEvidence, kb: KnowledgeBase, add: _Add, is_dataset: bool = False) -> None:
     """No structured declaration: pasted metadata, licence files, then README sentences."""
     body = repo.body
     pasted = {m.group(1).lower(): m.group(2).strip().strip("'\"") for m in _PASTED.finditer(body)}
@@ -234,16 +285,16 @@ def _fallbacks(repo: RepoEvidence, kb: KnowledgeBase, add: _Add) -> None:
         add(lic, filename, f"{filename} text")
     if files:
         return
-    prose = _prose_license(repo, kb)
+    prose = _prose_license(repo, kb, is_dataset)
     if prose is not None:
         lic, sentence = prose
         add(lic, sentence, "README prose")
         return
-    unnamed = _prose_unidentified(repo)
+    unnamed = _prose_unidentified(repo, is_dataset)
     if unnamed:
         # "subject to the Model License" in a repo of an organisation that publishes exactly one
         # model licence (deepseek-ai -> the DeepSeek License Agreement) names that licence.
-        own = publisher_license(kb, repo.repo_id)
+        own = None if is_dataset else publisher_license(kb, repo.repo_id)
         if own is not None and _GENERIC_LICENSE_NAME.search(unnamed):
             org = repo.repo_id.split("/", 1)[0]
             add(own, unnamed, f"README prose, in a repo of {org}, whose only model licence it is")
@@ -273,11 +324,12 @@ def _file_licenses(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[License,
     return [(lic, filename) for filename, text in repo.licence_texts.items() for lic in identify_text(kb, text)]
 
 
-def _model_sentences(repo: RepoEvidence) -> Iterator[str]:
-    """README sentences about the model or its weights (not only about the code)."""
+def _model_sentences(repo: RepoEvidence, is_dataset: bool = False) -> Iterator[str]:
+    """README sentences about the model or its weights, or for a dataset about the data (not only about the code)."""
+    about = _ABOUT_DATA if is_dataset else _ABOUT_WEIGHTS
     for item in repo.sentences:
         sentence = item.text
-        if not _ABOUT_WEIGHTS.search(sentence):
+        if not about.search(sentence):
             continue
         if _ABOUT_CODE_ONLY.search(sentence) and not _weights_licensed(sentence):
             continue
@@ -293,8 +345,8 @@ def _weights_licensed(sentence: str) -> bool:
     return model is not None and _LICEN.search(sentence, model.end()) is not None
 
 
-def _prose_license(repo: RepoEvidence, kb: KnowledgeBase) -> tuple[License, str] | None:
-    for sentence in _model_sentences(repo):
+def _prose_license(repo: RepoEvidence, kb: KnowledgeBase, is_dataset: bool = False) -> tuple[License, str] | None:
+    for sentence in _model_sentences(repo, is_dataset):
         phrase = licence_phrase(sentence)
         if phrase is None:
             continue
@@ -317,8 +369,8 @@ def _prose_named(repo: RepoEvidence, kb: KnowledgeBase) -> tuple[License, str] |
     return None
 
 
-def _prose_unidentified(repo: RepoEvidence) -> str | None:
-    for sentence in _model_sentences(repo):
+def _prose_unidentified(repo: RepoEvidence, is_dataset: bool = False) -> str | None:
+    for sentence in _model_sentences(repo, is_dataset):
         phrase = licence_phrase(sentence)
         if phrase is not None:
             return f'"{phrase.name}" (README: {" ".join(sentence.split())[:160]})'

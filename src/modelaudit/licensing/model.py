@@ -49,6 +49,13 @@ CATEGORIES: tuple[str, ...] = (
     "research-only",
 )
 
+#: How far a licence reaches a model trained on the licensed model's *outputs* (distillation, synthetic data),
+#: as opposed to its weights: ``none`` (nothing), ``whole`` (the whole licence binds the student, as a derivative),
+#: ``duties`` (only the terms ``outputs.terms`` names, e.g. a naming duty), ``restriction`` (the licence forbids
+#: or limits the use itself: the student was made in breach upstream, its own use is not restricted) or
+#: ``unknown`` (the text was not read; a student gets a finding saying so).
+OUTPUT_REACHES: tuple[str, ...] = ("none", "whole", "duties", "restriction", "unknown")
+
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -67,6 +74,17 @@ class Term:
         if name in ("type", "clause", "summary", "unverified"):
             return getattr(self, name)
         return self.params.get(name, default)
+
+
+def term_selector(term: Term) -> str:
+    """How ``outputs.terms`` names a term: its type, with the kind for attribution (``attribution:display``)."""
+    kind = term.params.get("kind")
+    return f"{term.type}:{kind}" if kind else term.type
+
+
+def selects(selector: str, term: Term) -> bool:
+    """``attribution`` selects every attribution term, ``attribution:display`` only the display duty."""
+    return selector in (term.type, term_selector(term))
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,28 @@ class Propagation:
 
 
 @dataclass(frozen=True)
+class Outputs:
+    """What of the licence reaches a model trained on the licensed model's outputs (``OUTPUT_REACHES``)."""
+
+    reach: str
+    clause: str
+    summary: str
+    terms: tuple[str, ...] = ()  # duties / restriction: the terms meant, as ``type`` or ``type:kind`` selectors
+    # A restriction on improving *other* models does not touch the licence's own derivatives (Llama 3 trained on
+    # Llama 3 outputs): a student bound by the same licence through its weights was not made in breach.
+    except_own_derivatives: bool = False
+    unverified: bool = False
+
+    @property
+    def reaches(self) -> bool:
+        return self.reach != "none"
+
+
+#: Licences that say nothing about models trained on their outputs.
+NO_OUTPUTS = Outputs("none", "not addressed", "The licence sets no terms for models trained on the work's outputs.")
+
+
+@dataclass(frozen=True)
 class License:
     id: str
     name: str
@@ -116,9 +156,15 @@ class License:
     notes: str = ""
     unverified: tuple[str, ...] = ()
     source_file: str = ""
+    outputs: Outputs = NO_OUTPUTS
 
     def terms_of(self, term_type: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.type == term_type)
+
+    def output_terms(self) -> tuple[Term, ...]:
+        """The terms ``outputs.terms`` names: those that reach an output-trained model (duties), or that
+        record the restriction (restriction)."""
+        return tuple(t for t in self.terms if any(selects(s, t) for s in self.outputs.terms))
 
     @property
     def spdx_expression_id(self) -> str:

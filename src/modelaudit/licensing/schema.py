@@ -13,14 +13,17 @@ from types import MappingProxyType
 from typing import Any
 
 from modelaudit.errors import ModelauditError
-from modelaudit.kinds import Relation
+from modelaudit.kinds import WEIGHT_RELATIONS, Relation
 from modelaudit.licensing.model import (
     CATEGORIES,
+    OUTPUT_REACHES,
     TERM_TYPES,
     Identification,
     License,
+    Outputs,
     Propagation,
     Term,
+    selects,
 )
 
 
@@ -104,6 +107,7 @@ _TOP_LEVEL: dict[str, tuple[object, bool]] = {
     "identify": ("map", True),
     "terms": ("seq", True),
     "propagation": ("map", True),
+    "outputs": ("map", True),
     "notes": ("str", False),
     "unverified": ("list", False),
 }
@@ -122,6 +126,15 @@ _PROPAGATION: dict[str, tuple[object, bool]] = {
     "relicensing_allowed": ("bool", True),
     "clause": ("str", True),
     "summary": ("str", True),
+}
+
+_OUTPUTS: dict[str, tuple[object, bool]] = {
+    "reach": (OUTPUT_REACHES, True),
+    "terms": ("list", False),
+    "except_own_derivatives": ("bool", False),
+    "clause": ("str", True),
+    "summary": ("str", True),
+    "unverified": ("bool", False),
 }
 
 _TERM_COMMON = {"type", "clause", "summary", "unverified"}
@@ -223,11 +236,17 @@ def license_from_mapping(raw: Any, where: str) -> License:
     _check_fields(where, "propagation.", raw["propagation"], _PROPAGATION)
     binds: set[Relation] = set()
     for i, name in enumerate(raw["propagation"]["binds"]):
-        try:
-            binds.add(Relation(name))
-        except ValueError:
-            allowed = ", ".join(r.value for r in Relation)
-            raise _fail(where, f"propagation.binds[{i}]", f"expected one of {allowed}, got {name!r}") from None
+        relation = next((r for r in WEIGHT_RELATIONS if r.value == name), None)
+        if relation is None:
+            allowed = ", ".join(sorted(r.value for r in WEIGHT_RELATIONS))
+            # Models trained on outputs or on data are not derivatives of the weights: what reaches them is
+            # the licence's `outputs` section (and a dataset's licence never becomes a model's licence).
+            hint = " (what reaches models trained on the outputs goes in `outputs`)" if name in {
+                r.value for r in Relation} else ""
+            raise _fail(where, f"propagation.binds[{i}]", f"expected one of {allowed}, got {name!r}{hint}")
+        binds.add(relation)
+    terms = tuple(_term(where, i, t) for i, t in enumerate(raw["terms"]))
+    outputs = _outputs(where, raw["outputs"], terms)
     related = raw.get("related_urls") or {}
     for key, value in related.items():
         _check_value(where, f"related_urls.{key}", value, "str")
@@ -255,7 +274,7 @@ def license_from_mapping(raw: Any, where: str) -> License:
             phrases=tuple(identify.get("phrases", ())),
             prose=tuple(identify.get("prose", ())),
         ),
-        terms=tuple(_term(where, i, t) for i, t in enumerate(raw["terms"])),
+        terms=terms,
         propagation=Propagation(
             binds=frozenset(binds),
             same_license_required=prop["same_license_required"],
@@ -266,4 +285,27 @@ def license_from_mapping(raw: Any, where: str) -> License:
         notes=" ".join(str(raw.get("notes", "")).split()),
         unverified=tuple(raw.get("unverified", ())),
         source_file=where,
+        outputs=outputs,
+    )
+
+
+def _outputs(where: str, raw: Mapping[str, Any], terms: tuple[Term, ...]) -> Outputs:
+    """The ``outputs`` section: ``duties`` names the terms that reach (each must select one of the licence's
+    terms), ``restriction`` may name the term recording it, the other reaches name none."""
+    _check_fields(where, "outputs.", raw, _OUTPUTS)
+    reach = raw["reach"]
+    selectors = tuple(raw.get("terms", ()))
+    if reach == "duties" and not selectors:
+        raise _fail(where, "outputs.terms", "a `duties` reach names the terms that reach output-trained models")
+    if selectors and reach not in ("duties", "restriction"):
+        raise _fail(where, "outputs.terms", f"only a `duties` or `restriction` reach names terms, not {reach!r}")
+    for i, selector in enumerate(selectors):
+        if not any(selects(selector, t) for t in terms):
+            raise _fail(where, f"outputs.terms[{i}]", f"{selector!r} selects none of the licence's terms")
+    if raw.get("except_own_derivatives") and reach != "restriction":
+        raise _fail(where, "outputs.except_own_derivatives", "only a `restriction` reach has exceptions")
+    return Outputs(
+        reach=reach, clause=raw["clause"], summary=" ".join(raw["summary"].split()), terms=selectors,
+        except_own_derivatives=bool(raw.get("except_own_derivatives", False)),
+        unverified=bool(raw.get("unverified", False)),
     )

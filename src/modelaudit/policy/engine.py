@@ -32,6 +32,9 @@ def _finding(rule: Rule, facts: Mapping[str, Any], fields: Mapping[str, Any], se
     if outcome is not None and outcome.value is None:
         where = f" ({fields['clause']})" if fields.get("clause") else ""
         lic = facts.get("license", {}).get("name")
+        data = facts.get("dataset", {})
+        if data.get("label") and data.get("name"):  # a data licence: name the dataset (and subset) it is about
+            lic = f"{data['label']}: {data['name']}"
         about = f" — {lic}{where}" if lic else where
         why: list[str] = []
         if missing:

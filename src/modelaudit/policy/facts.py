@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from modelaudit.kinds import DATA_RELATIONS
+from modelaudit.licensing.model import term_selector
 from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
 from modelaudit.policy.types import ANY, FLAG, NUMBER, TEXT, Namespace, list_of
 
@@ -60,6 +62,7 @@ LICENSE = Namespace("license", {
     "id": TEXT, "name": TEXT, "category": TEXT, "family": TEXT, "osi_approved": FLAG, "url": TEXT,
     "origin": TEXT, "path": TEXTS, "path_text": TEXT, "via": TEXT, "own": FLAG, "inherited": FLAG,
     "inferred": FLAG, "raw": TEXT, "evidence": TEXT, "relations": TEXTS, "unverified_terms": TEXTS,
+    "reach": TEXT, "partial": FLAG, "terms": TEXTS,
 })
 # ``term.*`` types come from the licence schema, by the term types the rule names.
 TERM = Namespace("term", {}, by_rule=term_fact_types)
@@ -68,9 +71,11 @@ NODE = Namespace("node", {
 })
 EDGE = Namespace("edge", {
     "parent": TEXT, "child": TEXT, "relation": TEXT, "evidence": TEXT, "confidence": TEXT, "detail": TEXT,
+    "data": FLAG,
 })
 MISMATCH = Namespace("mismatch", {
-    "kind": TEXT, "message": TEXT, "node": TEXT, "license": TEXT, "origin": TEXT, "path": TEXTS,
+    "kind": TEXT, "message": TEXT, "node": TEXT, "license": TEXT, "origin": TEXT, "path": TEXTS, "clause": TEXT,
+    "inferred": FLAG,
 })
 
 
@@ -108,8 +113,9 @@ def inherited_modality(analysis: ModelAnalysis) -> str:
 
     A fine-tune, quantization, merge or adapter of a vision model still holds the vision weights
     (and the licence's multimodal clauses, such as Llama 3.2's EU exclusion), even when its own card
-    does not say so. A student trained on a multimodal teacher's outputs (distillation) does not."""
-    from modelaudit.kinds import Relation
+    does not say so. A student trained on a multimodal teacher's outputs (distillation), or a model
+    trained on data, does not."""
+    from modelaudit.kinds import WEIGHT_RELATIONS
 
     graph = analysis.graph
     seen = {graph.subject}
@@ -119,7 +125,7 @@ def inherited_modality(analysis: ModelAnalysis) -> str:
         if graph.node(node_id).modality == "multimodal":
             return "multimodal"
         for edge in graph.parents(node_id):
-            if edge.relation is not Relation.DISTILLATION and edge.parent not in seen:
+            if edge.relation in WEIGHT_RELATIONS and edge.parent not in seen:
                 seen.add(edge.parent)
                 frontier.append(edge.parent)
     return graph.root.modality
@@ -128,6 +134,9 @@ def inherited_modality(analysis: ModelAnalysis) -> str:
 def model_facts(analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...]) -> dict[str, Any]:
     graph = analysis.graph
     root = graph.root
+    # Duties that reach through outputs (a "Llama" name prefix) are not a licence of the model's weights: a
+    # student with nothing else has no licence (fail closed), whatever duties reach it.
+    governing = [e for e in effective if not e.partial]
     return {
         "id": root.id,
         "requested": graph.requested,
@@ -135,15 +144,22 @@ def model_facts(analysis: ModelAnalysis, effective: tuple[EffectiveLicense, ...]
         "modality": inherited_modality(analysis),
         "own_modality": root.modality,
         "status": root.status.value,
-        "derivative": bool(graph.parents(root.id)) or root.status is NodeStatus.UNRESOLVED,
-        "effective_count": len(effective),
-        "effective_ids": [e.id for e in effective],
-        "inferred_lineage": bool(graph.inferred_edges()),
+        # Derived from another model (its weights or its outputs); training data alone does not make a derivative.
+        "derivative": any(e.relation not in DATA_RELATIONS for e in graph.parents(root.id))
+        or root.status is NodeStatus.UNRESOLVED,
+        "effective_count": len(governing),
+        "effective_ids": [e.id for e in governing],
+        "inferred_lineage": any(e.relation not in DATA_RELATIONS for e in graph.inferred_edges()),
     }
 
 
 def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
     lic = eff.license
+    via = "its own declaration" if eff.own else f"inherited via {arrow(eff.path)}"
+    if eff.reach == "outputs":
+        via += ", through the outputs it was trained on"
+    if eff.partial:
+        via += f" (only its {', '.join(term_selector(t) for t in eff.reached_terms) or 'no'} terms reach)"
     return {
         "id": eff.id,
         "name": lic.name if lic else (eff.raw or "an unidentified licence"),
@@ -154,7 +170,7 @@ def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
         "origin": eff.origin,
         "path": list(eff.path),
         "path_text": arrow(eff.path),
-        "via": "its own declaration" if eff.own else f"inherited via {arrow(eff.path)}",
+        "via": via,
         "own": eff.own,
         "inherited": not eff.own,
         "inferred": eff.inferred,
@@ -162,7 +178,12 @@ def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
         "evidence": eff.evidence or "the card",
         "relations": [r.value for r in eff.relations],
         # Terms the knowledge base records without having verified them against the licence text.
-        "unverified_terms": sorted({t.type for t in lic.terms if t.unverified}) if lic else [],
+        "unverified_terms": sorted({t.type for t in eff.reached_terms if t.unverified}
+                                   | ({"outputs"} if lic.outputs.unverified and eff.reach == "outputs" else set()))
+                            if lic else [],
+        "reach": eff.reach,
+        "partial": eff.partial,
+        "terms": [term_selector(t) for t in eff.reached_terms],
     }
 
 
@@ -186,12 +207,15 @@ def node_facts(node: LineageNode) -> dict[str, Any]:
 def edge_facts(edge: LineageEdge) -> dict[str, Any]:
     return {"parent": edge.parent, "child": edge.child, "relation": edge.relation.value,
             "evidence": edge.evidence.value, "confidence": edge.confidence.value,
-            "detail": "; ".join(edge.details) or "(no detail recorded)"}
+            "detail": "; ".join(edge.details) or "(no detail recorded)",
+            # Data lineage (trained-on, generated-by, derived-from) carries no licence of its own.
+            "data": edge.relation in DATA_RELATIONS}
 
 
 def mismatch_facts(mismatch: Mismatch) -> dict[str, Any]:
     return {"kind": mismatch.kind, "message": mismatch.message, "node": mismatch.node,
-            "license": mismatch.license_id, "origin": mismatch.origin, "path": list(mismatch.path)}
+            "license": mismatch.license_id, "origin": mismatch.origin, "path": list(mismatch.path),
+            "clause": mismatch.clause, "inferred": mismatch.inferred}
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")

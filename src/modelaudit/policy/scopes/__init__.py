@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from modelaudit.policy.facts import EVERY_RULE
-from modelaudit.policy.scopes import edges, licenses, mismatches, model, nodes, terms
+from modelaudit.policy.scopes import datasets, edges, licenses, mismatches, model, nodes, terms
 from modelaudit.policy.scopes.base import Context, Scope, ScopeRegistry, Subject
 
 #: Every policy scope, in the order messages list them.
@@ -26,6 +26,7 @@ REGISTRY = ScopeRegistry(
         nodes.SCOPE,
         mismatches.SCOPE,
         model.SCOPE,
+        datasets.SCOPE,
     ),
     every_rule=EVERY_RULE,
 )

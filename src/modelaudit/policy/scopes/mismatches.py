@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from modelaudit.policy.facts import MISMATCH, mismatch_facts
 from modelaudit.policy.scopes.base import Context, Scope, Subject
+from modelaudit.policy.scopes.licenses import path_evidence
 
 if TYPE_CHECKING:
     from modelaudit.policy.rules import Rule
@@ -17,7 +18,9 @@ def _contexts(rule: Rule, subject: Subject) -> Iterator[Context]:
     for mismatch in subject.analysis.propagation.mismatches:
         if mismatch.node == subject_id:
             yield {**subject.base, "mismatch": mismatch_facts(mismatch)}, {
-                "license": mismatch.license_id, "origin": mismatch.origin, "path": mismatch.path}
+                "license": mismatch.license_id, "origin": mismatch.origin, "path": mismatch.path,
+                "clause": mismatch.clause, "inferred": mismatch.inferred,
+                "evidence": path_evidence(subject.analysis, mismatch.path)[0]}
 
 
 SCOPE = Scope("mismatch", "each declared-vs-inherited licence mismatch", (MISMATCH,), _contexts)

@@ -17,7 +17,7 @@ def _contexts(rule: Rule, subject: Subject) -> Iterator[Context]:
     for eff, facts, fields in licence_contexts(subject):
         if eff.license is None:
             continue  # an unidentified licence has no known terms (the fail-closed rules report it)
-        for term in eff.license.terms:
+        for term in eff.reached_terms:  # only the duties, for a licence reaching through outputs
             if term.type in rule.terms:
                 yield ({**subject.base, "license": facts, "term": term_facts(term)},
                        {**fields, "clause": term.clause, "term": term.type, "_term": term})
