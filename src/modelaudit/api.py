@@ -179,6 +179,7 @@ def check(
     workers: int = 16,
     as_of: dt.date | str | None = None,
     openness: bool = True,
+    data: bool = True,
     source: ModelSource | None = None,
     notify: Callable[[str], None] | None = None,
     on_result: Callable[[ModelReport], None] | None = None,
@@ -187,14 +188,15 @@ def check(
 
     Returns the report (``verdict``, ``results``, ``to_json()``); never raises for a model that
     cannot be established — that model's verdict is ``unknown`` and its findings say why. Bad
-    inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``."""
+    inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``.
+    ``data=False`` skips data lineage (no dataset is fetched; ``--no-data``)."""
     from modelaudit._version import __version__
 
     # No model (a scan that found none) is an empty report whose verdict is pass: nothing is in use.
     targets = targets_of(models)
     # Every input is read and validated before the first Hub request.
     settings = AuditSettings(profile=_profile(profile), policy=_policy(policy), waivers=_waivers(waivers),
-                             today=_today(as_of), limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth),
+                             today=_today(as_of), limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth, data=data),
                              workers=workers, openness=openness)
     if source is None:
         source = open_source(offline=offline, refresh=refresh, endpoint=endpoint, token=token, cache_dir=cache_dir,
@@ -221,17 +223,19 @@ def lineage_of(
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
     max_nodes: int = 500,
     max_depth: int = 64,
+    data: bool = True,
     source: ModelSource | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> ModelAnalysis:
-    """One model's lineage and licence propagation, without a policy (what ``modelaudit lineage`` shows)."""
+    """One model's lineage and licence propagation, without a policy (what ``modelaudit lineage`` shows);
+    ``data=False`` leaves out data lineage (datasets, their sources and generators, closed services)."""
     from modelaudit.analysis import analyse_model
 
     ref = model if isinstance(model, ModelRef) else parse_reference(model)
     if source is None:
         source = open_source(offline=offline, refresh=refresh, endpoint=endpoint, token=token, cache_dir=cache_dir,
                              cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify)
-    return analyse_model(ref, source, limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth))
+    return analyse_model(ref, source, limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth, data=data))
 
 
 __all__ = ["Report", "check", "data_sources", "lineage_of", "open_source", "targets_of", "unfetched_summary"]

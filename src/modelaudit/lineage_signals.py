@@ -33,6 +33,10 @@ class Stage(str, Enum):
     #: Weaker clues, read one after another only while no stronger signal names a specific model (a family
     #: alone does not stop them).
     FALLBACK = "fallback"
+    #: Always read, beside the stages above: data lineage (the datasets a model was trained on, a dataset's
+    #: sources and generators, the closed services whose outputs were used). Its claims never stand for a
+    #: model's base: they neither stop the fallbacks nor establish a node.
+    DATA = "data"
 
 
 class Need(str, Enum):
@@ -80,6 +84,8 @@ class Signal:
     stage: Stage
     extractor: str  # the module under ``modelaudit.lineage.extractors`` that reads it
     files: tuple[FileWant, ...] = ()
+    #: The repository types it reads (``ModelRecord.repo_type``): model cards and dataset cards say different things.
+    repo_types: frozenset[str] = frozenset({"model"})
 
 
 #: Reading order. Rank and reading order differ on purpose: a Notice names only a family, so it is read after
@@ -91,13 +97,28 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("config", (Evidence.CONFIG,), 50, Stage.FALLBACK, "config", (CONFIG,)),
     Signal("notice", (Evidence.NOTICE,), 40, Stage.FALLBACK, "notice", (NOTICE_FILES, LICENSE_FILES)),
     Signal("name", (Evidence.NAME,), 60, Stage.FALLBACK, "name"),
+    # Issue 13, data lineage. A quoted bare id followed by "model finetuned with/on ..." names the base.
+    Signal("quoted-base", (Evidence.README,), 31, Stage.PRIMARY, "quoted_base", (README,)),
+    # The datasets a model was trained on: the card's ``datasets:`` (and the Hub's ``dataset:`` tags), then
+    # README links, ids and labelled fields.
+    Signal("card-datasets", (Evidence.CARD, Evidence.TAGS), 11, Stage.DATA, "card_datasets"),
+    Signal("readme-datasets", (Evidence.README,), 32, Stage.DATA, "readme_datasets", (README,)),
+    # Closed services (GPT-4, Claude, Gemini...) whose outputs a model was trained on: its teachers.
+    Signal("service-teachers", (Evidence.README,), 33, Stage.DATA, "service_teachers", (README,)),
+    # A dataset's sources (``source_datasets``, README derivation cues) and the models that generated it.
+    Signal("source-datasets", (Evidence.CARD, Evidence.TAGS), 12, Stage.DATA, "source_datasets",
+           repo_types=frozenset({"dataset"})),
+    Signal("readme-sources", (Evidence.README,), 34, Stage.DATA, "readme_sources", (README,),
+           repo_types=frozenset({"dataset"})),
+    Signal("generators", (Evidence.README, Evidence.TAGS), 35, Stage.DATA, "generators", (README,),
+           repo_types=frozenset({"dataset"})),
 )
 
 
 def evidence_rank(signals: tuple[Signal, ...] = SIGNALS) -> tuple[Evidence, ...]:
     """Every evidence kind, strongest first, as the signals' ranks order them."""
     ordered = sorted(signals, key=lambda s: s.rank)
-    return tuple(e for s in ordered for e in s.evidence)
+    return tuple(dict.fromkeys(e for s in ordered for e in s.evidence))  # each kind once, where it first ranks
 
 
 __all__ = ["ADAPTER_CONFIG", "CONFIG", "LICENSE_FILES", "NOTICE_FILES", "README", "SIGNALS", "FileWant", "Need",

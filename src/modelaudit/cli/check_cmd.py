@@ -20,6 +20,7 @@ from modelaudit.cli.options import (
     FormatOpt,
     MaxDepth,
     MaxNodes,
+    NoData,
     Offline,
     Output,
     PolicyOpt,
@@ -57,6 +58,7 @@ def check(
     timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
+    no_data: NoData = False,
     workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
     quiet: Quiet = False,
@@ -76,7 +78,8 @@ def check(
         targets.extend(read_inventory(from_file))
     if not targets:
         raise UsageError("no model given: name one or more models, or use --from-file")
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
+                             data=not no_data)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)

@@ -14,6 +14,7 @@ from modelaudit.cli.options import (
     LineageFormat,
     MaxDepth,
     MaxNodes,
+    NoData,
     Offline,
     Output,
     Quiet,
@@ -36,6 +37,7 @@ def lineage(
     timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
+    no_data: NoData = False,
     quiet: Quiet = False,
 ) -> None:
     """Show a model's derivation tree: every ancestor, the relation and evidence of each edge
@@ -52,7 +54,8 @@ def lineage(
         if not quiet:
             notice(message)
 
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
+                             data=not no_data)
     analysis = lineage_of(parse_reference(model), notify=quiet_notice, **settings.api_options())
     root = analysis.graph.root
     if root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):

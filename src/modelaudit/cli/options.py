@@ -47,6 +47,12 @@ MaxNodes = Annotated[
 MaxDepth = Annotated[
     int, typer.Option("--max-depth", envvar="MODELAUDIT_MAX_DEPTH", min=1, help="Stop after this many generations.")
 ]
+NoData = Annotated[
+    bool,
+    typer.Option("--no-data", envvar="MODELAUDIT_NO_DATA",
+                 help="Skip data lineage: read no dataset (the datasets a model was trained on, their sources and "
+                      "generators) and no closed service whose outputs were used; model lineage only."),
+]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", envvar="MODELAUDIT_OUTPUT", dir_okay=False,
@@ -121,12 +127,13 @@ class FetchSettings:
     max_depth: int
     quiet: bool = False
     timeout: float | None = None  # run budget for Hub requests; None: the default
+    data: bool = True  # follow data lineage (--no-data: False)
 
     def api_options(self) -> dict[str, Any]:
-        """These settings as keyword arguments of ``modelaudit.api.check`` / ``open_source``."""
+        """These settings as keyword arguments of ``modelaudit.api.check`` / ``lineage_of``."""
         options: dict[str, Any] = {"offline": self.offline, "refresh": self.refresh, "cache_dir": self.cache_dir,
                                    "cache_ttl": self.cache_ttl, "endpoint": self.endpoint,
-                                   "max_nodes": self.max_nodes, "max_depth": self.max_depth}
+                                   "max_nodes": self.max_nodes, "max_depth": self.max_depth, "data": self.data}
         if self.timeout is not None:
             options["timeout"] = self.timeout
         return options

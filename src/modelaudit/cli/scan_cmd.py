@@ -20,6 +20,7 @@ from modelaudit.cli.options import (
     FormatOpt,
     MaxDepth,
     MaxNodes,
+    NoData,
     Offline,
     Output,
     PolicyOpt,
@@ -59,6 +60,7 @@ def scan(
     timeout: Timeout = 600.0,
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
+    no_data: NoData = False,
     workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
     quiet: Quiet = False,
@@ -101,7 +103,8 @@ def scan(
         raise typer.Exit(0)
     if not quiet:
         notice(f"scanned {result.files_scanned} files in {path}: {len(targets)} model(s) referenced")
-    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout)
+    settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
+                             data=not no_data)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)

@@ -56,6 +56,24 @@ class _RepoId(_Spec):
 
 
 @dataclass(frozen=True)
+class _Name(_Spec):
+    """A lower-case name usable in a node id (``service:<provider>/<model>``): no '/', no spaces."""
+
+    def check(self, value: Any, path: str) -> None:
+        _Str().check(value, path)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
+            raise _Invalid(path, f"{value!r} is not a lower-case name (letters, digits, '.', '_', '-')")
+
+
+@dataclass(frozen=True)
+class _Url(_Spec):
+    def check(self, value: Any, path: str) -> None:
+        _Str().check(value, path)
+        if not re.fullmatch(r"https://\S+", value):
+            raise _Invalid(path, f"{value!r} is not an https URL")
+
+
+@dataclass(frozen=True)
 class _Regex(_Spec):
     """A case-insensitive regular expression (how every catalogue pattern is compiled)."""
 
@@ -173,6 +191,18 @@ SCHEMA = _Fields({
     "auxiliary_models": (_Fields({"roles": (_STRINGS, False), "name_atoms": (_STRINGS, False)}), False),
     "variant_words": (_STRINGS, False),
     "checkpoint_dirs": (_REGEXES, False),
+    "services": (_List(_Fields({
+        "provider": (_Name(), True),
+        "display": (_Str(), True),
+        "terms": (_Url(), True),
+        "models": (_List(_Fields({"id": (_Name(), True), "display": (_Str(), True), "pattern": (_Regex(), True)})),
+                   True),
+    })), False),
+    "data_lineage": (_Fields({
+        key: (_REGEXES, False) for key in (
+            "evaluation_words", "training_words", "dataset_labels", "derivation_cues", "composition_cues",
+            "output_cues", "output_nouns", "negations", "pretraining_corpora", "original_phrases")
+    }), False),
 })
 
 
@@ -201,6 +231,21 @@ def _check_references(data: Mapping[str, Any]) -> None:
             except re.error as exc:
                 raise _Invalid(f"{section}[{k}].phrases", f"the phrases do not form one regular expression ({exc})") \
                     from None
+    for key, phrases in (data.get("data_lineage") or {}).items():
+        try:
+            re.compile("|".join(phrases), re.IGNORECASE)
+        except re.error as exc:
+            raise _Invalid(f"data_lineage.{key}", f"the phrases do not form one regular expression ({exc})") from None
+    providers: set[str] = set()
+    for k, service in enumerate(data.get("services") or ()):
+        if service["provider"] in providers:
+            raise _Invalid(f"services[{k}].provider", f"{service['provider']!r} is listed twice")
+        providers.add(service["provider"])
+        models: set[str] = set()
+        for j, model in enumerate(service["models"]):
+            if model["id"] in models:
+                raise _Invalid(f"services[{k}].models[{j}].id", f"{model['id']!r} is listed twice")
+            models.add(model["id"])
 
 
 __all__ = ["RELATIONS", "SCHEMA", "CatalogueError", "validate_catalogue"]

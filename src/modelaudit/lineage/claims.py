@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from modelaudit.kinds import Confidence, Evidence, Relation
 from modelaudit.lineage_signals import evidence_rank
+from modelaudit.refs import SERVICE_PREFIX, is_dataset_node_id
 
 FAMILY_PREFIX = "family:"
 
@@ -17,7 +18,9 @@ EVIDENCE_RANK: tuple[Evidence, ...] = evidence_rank()
 
 @dataclass(frozen=True)
 class ParentClaim:
-    target: str  # a Hub id, or "family:<id>" when only the family is known
+    # A Hub model id, "family:<id>" when only the family is known, a dataset "datasets/<org>/<name>" or a closed
+    # service "service:<provider>/<model>" (data lineage).
+    target: str
     relation: Relation
     evidence: Evidence
     confidence: Confidence
@@ -31,6 +34,14 @@ class ParentClaim:
     @property
     def is_family(self) -> bool:
         return self.target.startswith(FAMILY_PREFIX)
+
+    @property
+    def is_dataset(self) -> bool:
+        return is_dataset_node_id(self.target)
+
+    @property
+    def is_service(self) -> bool:
+        return self.target.startswith(SERVICE_PREFIX)
 
     @property
     def family_id(self) -> str | None:

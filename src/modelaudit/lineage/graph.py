@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from modelaudit.evidence import RepoEvidence, read_evidence
-from modelaudit.kinds import Confidence, Evidence, Relation, SourceKind
+from modelaudit.kinds import DATA_RELATIONS, Confidence, Evidence, Relation, SourceKind
 from modelaudit.sources.records import ModelRecord
 
 
@@ -44,6 +44,9 @@ class NodeStatus(str, Enum):
     INCOMPLETE = "incomplete"
 
 
+#: Kinds of node that hold data or outputs, not model weights.
+_DATA_KINDS = frozenset({NodeKind.DATASET, NodeKind.SERVICE})
+
 #: Statuses of nodes whose lineage or record could not be established.
 PROBLEM_STATUSES = frozenset({
     NodeStatus.UNRESOLVED, NodeStatus.MISSING, NodeStatus.UNAVAILABLE, NodeStatus.NOT_EXPLORED,
@@ -67,6 +70,7 @@ class LineageNode:
     family: str | None = None  # for FAMILY nodes: the family id of lineage/catalogue.yaml
     family_license: str | None = None  # for FAMILY nodes: the licence the whole family shares
     unread: tuple[str, ...] = ()  # why evidence is missing ("README not read: HTTP 503 after 4 attempts")
+    terms: str | None = None  # for SERVICE nodes: the URL of the provider's terms that govern its outputs
 
     @property
     def resolved(self) -> bool:
@@ -209,9 +213,17 @@ class LineageGraph:
         edge: LineageEdge = self._g.edges[parent, child]["edge"]
         return edge
 
-    def parents(self, node_id: str) -> list[LineageEdge]:
-        """Edges into ``node_id`` (its parents), by parent id."""
-        return [self._g.edges[p, node_id]["edge"] for p in sorted(self._g.predecessors(node_id))]
+    def parents(self, node_id: str, *, data: bool = True) -> list[LineageEdge]:
+        """Edges into ``node_id`` (its parents), by parent id. ``data=False``: only model lineage (no
+        dataset, no service, no data relation — see ``is_data_edge``)."""
+        edges = [self._g.edges[p, node_id]["edge"] for p in sorted(self._g.predecessors(node_id))]
+        return edges if data else [e for e in edges if not self.is_data_edge(e)]
+
+    def is_data_edge(self, edge: LineageEdge) -> bool:
+        """An edge of data lineage: a relation of ``kinds.DATA_RELATIONS`` (trained-on, generated-by, derived-from),
+        or any edge from a dataset or a closed service (a service teacher's distillation). Licence terms of model
+        weights never pass along one."""
+        return edge.relation in DATA_RELATIONS or self.node(edge.parent).kind in _DATA_KINDS
 
     def children(self, node_id: str) -> list[LineageEdge]:
         """Edges out of ``node_id`` (the models derived from it in this graph), by child id."""
@@ -223,13 +235,29 @@ class LineageGraph:
 
     # -- structure --------------------------------------------------------------------------------
 
-    def ancestors(self, node_id: str | None = None) -> set[str]:
-        return set(nx.ancestors(self._g, node_id or self.subject))
+    def ancestors(self, node_id: str | None = None, *, data: bool = True) -> set[str]:
+        """Every ancestor of the node (default: the subject); ``data=False``: its model lineage only (the
+        ancestors reached through edges that are not ``is_data_edge``)."""
+        start = node_id or self.subject
+        if data:
+            return set(nx.ancestors(self._g, start))
+        seen: set[str] = set()
+        frontier = [start]
+        while frontier:
+            for edge in self.parents(frontier.pop(), data=False):
+                if edge.parent not in seen and edge.parent != start:
+                    seen.add(edge.parent)
+                    frontier.append(edge.parent)
+        return seen
 
-    def ancestry(self, node_id: str | None = None) -> set[str]:
+    def ancestry(self, node_id: str | None = None, *, data: bool = True) -> set[str]:
         """The node and every ancestor: what its licences and lineage findings rest on."""
         start = node_id or self.subject
-        return {start} | self.ancestors(start)
+        return {start} | self.ancestors(start, data=data)
+
+    def nodes_of(self, *kinds: NodeKind) -> list[LineageNode]:
+        """The nodes of the given kinds (``NodeKind.DATASET``, ``NodeKind.SERVICE``...), by id."""
+        return sorted((n for n in self.nodes() if n.kind in kinds), key=lambda n: n.id)
 
     def topological_order(self) -> list[str]:
         """Parents before children. Edges inside a declared cycle carry nothing (the nodes are
@@ -311,6 +339,8 @@ def node_to_json(node: LineageNode) -> dict[str, Any]:
         "derivative_signals": list(node.derivative_signals),
         "family": node.family,
         "unread": list(node.unread),
+        # Only for service nodes, so the nodes of model lineage serialise as before.
+        **({"terms": node.terms} if node.terms else {}),
     }
 
 

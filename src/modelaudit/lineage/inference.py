@@ -8,7 +8,13 @@ registered in ``lineage.extractors`` (declared in ``modelaudit.lineage_signals``
   README and, for a merge, the merged models its README lists that the card leaves out);
 * without it, the primary signals (the adapter config, README prose);
 * then the fallbacks, one after another while no stronger signal names a specific model: ``config.json``'s
-  ``_name_or_path``, a Notice/LICENSE file, and finally the repo name and the names of its GGUF files.
+  ``_name_or_path``, a Notice/LICENSE file, and finally the repo name and the names of its GGUF files;
+* always, beside them, data lineage (``Stage.DATA``, kept apart in ``RecordAnalysis.data``): the datasets a
+  model was trained on and the closed services whose outputs it learned from; for a dataset record (only the
+  signals of its repository type are read) its source datasets and the models that generated it.
+
+A model trained on a dataset that is no pretraining corpus, with no base named, is a fine-tune of a base we
+do not know: unresolved, never a root.
 """
 
 from __future__ import annotations
@@ -24,12 +30,13 @@ from modelaudit.lineage.extractors import REGISTRY, Extractor, Findings, Reading
 from modelaudit.lineage.names import Catalogue, name_of, org_of
 from modelaudit.lineage.prose import self_derivation_sentence
 from modelaudit.lineage_signals import Stage
+from modelaudit.refs import dataset_repo_id
 from modelaudit.sources.records import FileStatus, ModelRecord
 
 
 @dataclass(frozen=True)
 class RecordAnalysis:
-    claims: tuple[ParentClaim, ...]
+    claims: tuple[ParentClaim, ...]  # the model's own lineage: bases, teachers, families
     notes: tuple[str, ...]
     derivative_signals: tuple[str, ...]
     modality: str
@@ -37,6 +44,9 @@ class RecordAnalysis:
     # Declared bases that could not be read into a model (the raw value in each reason): the node is
     # unresolved even if other declared bases were used.
     unresolved: tuple[str, ...] = ()
+    # Data lineage (``Stage.DATA``): the datasets a model was trained on and the closed services whose outputs it
+    # learned from; a dataset's sources and generators. Never what establishes a model's own lineage.
+    data: tuple[ParentClaim, ...] = ()
 
 
 _UNREAD_WHY = {
@@ -131,30 +141,43 @@ def _read(extractor_findings: list[Findings], notes: list[str], unresolved: list
 
 def analyse_record(evidence: RepoEvidence, catalogue: Catalogue, *,
                    registry: Sequence[Extractor] = REGISTRY) -> RecordAnalysis:
-    """What ``evidence`` says about the record's parents, read by the extractors of ``registry``."""
+    """What ``evidence`` says about the record's parents, read by the extractors of ``registry`` that read its
+    repository type (a model's base and teachers, the datasets it was trained on; a dataset's sources and
+    generators)."""
     record = evidence.record
+    registry = [x for x in registry if record.repo_type in x.signal.repo_types]
     notes: list[str] = []
+    unresolved: list[str] = []
+    unread = unread_evidence(record) + _unreadable_front_matter(evidence)
+    if record.repo_type != "model":
+        reading = Reading(evidence, catalogue, Relation.UNKNOWN)
+        unread += tuple(reason for x in registry if x.reader.unread for reason in x.reader.unread(reading))
+        if _has_no_readme(record):
+            notes.append("no README in the repository")
+        notes += record.notes
+        data = _read([x.reader.read(reading) for x in registry if x.stage is Stage.DATA], notes, unresolved)
+        return RecordAnalysis((), tuple(notes), (), "text", unread, tuple(unresolved), tuple(merge_claims(data)))
+
     signals = derivative_signals(evidence, catalogue)
     relation = default_relation(signals, catalogue)
     reading = Reading(evidence, catalogue, relation)
-    unread = unread_evidence(record) + _unreadable_front_matter(evidence)
     unread += tuple(reason for x in registry if x.reader.unread for reason in x.reader.unread(reading))
     if _has_no_readme(record):
         notes.append("no README in the repository")
     notes += record.notes
-    unresolved: list[str] = []
     modality_ = modality(record, catalogue)
+    data = merge_claims(_read([x.reader.read(reading) for x in registry if x.stage is Stage.DATA], notes, unresolved))
 
     staged = {stage: [x for x in registry if x.stage is stage] for stage in Stage}
     declared = _read([x.reader.read(reading) for x in staged[Stage.DECLARED]], notes, unresolved)
     if declared:
         # The card is trusted as it is, but what it leaves out can only add terms.
-        extra = [c for x in registry if x.stage is not Stage.DECLARED and x.reader.supplement
+        extra = [c for x in registry if x.stage not in (Stage.DECLARED, Stage.DATA) and x.reader.supplement
                  for c in x.reader.supplement(reading, declared)]
         named = {d.target.lower() for d in declared}
         claims = declared + [t for t in extra if t.target.lower() not in named]
         return RecordAnalysis(tuple(merge_claims(claims)), tuple(notes), tuple(signals), modality_, unread,
-                              tuple(unresolved))
+                              tuple(unresolved), tuple(data))
 
     candidates = _read([x.reader.read(reading) for x in staged[Stage.PRIMARY]], notes, unresolved)
     # Weaker evidence is read when the stronger names no parent, or only a family ("fine-tune
@@ -171,6 +194,19 @@ def analyse_record(evidence: RepoEvidence, catalogue: Catalogue, *,
         said = self_derivation_sentence(evidence, () if publisher else catalogue.attribution_phrases)
         if said:
             signals.append(f'README: "{said}"')
+    if not claims:
+        signals += _fine_tuning_data(evidence, data, catalogue)
     if not claims and signals:
         notes.append("looks derived (" + "; ".join(signals[:4]) + ") but no base model could be established")
-    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality_, unread, tuple(unresolved))
+    return RecordAnalysis(tuple(claims), tuple(notes), tuple(signals), modality_, unread, tuple(unresolved),
+                          tuple(data))
+
+
+def _fine_tuning_data(evidence: RepoEvidence, data: Sequence[ParentClaim], catalogue: Catalogue) -> list[str]:
+    """A model trained on a dataset that is no pretraining corpus, naming no base, is a fine-tune of a base we
+    do not know — never a root — unless its README says it was trained from scratch."""
+    trained_on = [dataset_repo_id(c.target) for c in data if c.relation is Relation.TRAINED_ON]
+    tuning = [d for d in trained_on if not catalogue.data.is_pretraining_corpus(d)]
+    if not tuning or catalogue.data.original.search(evidence.body):
+        return []
+    return [f"trained on dataset {d}" for d in tuning[:2]]

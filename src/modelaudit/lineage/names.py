@@ -19,6 +19,8 @@ import yaml
 
 from modelaudit.kinds import Relation
 from modelaudit.lineage.catalogue_schema import CatalogueError, validate_catalogue
+from modelaudit.lineage.datavocab import DataVocabulary
+from modelaudit.lineage.services import Services
 
 # Id syntax lives in ``modelaudit.refs`` (the core layer); lineage code reads it through here too.
 from modelaudit.refs import InvalidRepoId as InvalidRepoId
@@ -158,6 +160,10 @@ class Catalogue:
         self.auxiliary_name_atoms = frozenset(str(w).lower() for w in auxiliary.get("name_atoms") or ())
         self.variant_words = frozenset(str(w).lower() for w in data.get("variant_words") or ())
         self.checkpoint_dirs = _whole_word_of(data.get("checkpoint_dirs") or ())
+        # Data lineage: closed services whose outputs carry their provider's terms, and the words that say
+        # which datasets a model was trained on and where a dataset's text came from.
+        self.services = Services.from_data(data.get("services"))
+        self.data = DataVocabulary.from_data(data.get("data_lineage"))
 
     # -- lookups ----------------------------------------------------------------------------------
 
