@@ -65,3 +65,30 @@ def test_every_entry_point_reads_references_through_one_registry(tmp_path: Path)
     assert registry.reader_for("org/name") is None  # the Hub chain
     outcome = registry.RoutingSource(hub=None).fetch("./does/not/exist")  # type: ignore[arg-type]
     assert outcome.status.value == "missing" and "not a directory" in outcome.message
+
+
+def test_the_fast_path_accepts_only_what_huggingface_hub_accepts() -> None:
+    """The shortcut that spares importing huggingface_hub must never accept an id the library rejects."""
+    import random
+    import string
+
+    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+
+    from modelaudit.refs import InvalidRepoId, check_repo_id
+
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + string.digits + "-_./" + "é"
+    for _ in range(3000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        try:
+            validate_repo_id(value)
+            library = True
+        except HFValidationError:
+            library = False
+        try:
+            check_repo_id(value)
+            ours = True
+        except InvalidRepoId:
+            ours = False
+        assert ours == library or not value.strip() == value, value

@@ -12,9 +12,9 @@ licensor's LICENSE file on the Hub. All of them are read here, the same way:
   user's profile (it must contain a digit or a hyphen, or be a repo page such as ``/gpt2/tree/main``);
 * Ollama's ``hf.co/org/name:Q4_K_M`` (the tag is kept apart).
 
-The parsing of the canonical form is ``huggingface_hub.parse_hf_uri``'s; this module only finds
-candidates in text (in one linear pass), turns the web's variants into that form and keeps site
-pages (``/docs``, ``/blog``, ``/TheBloke``) out.
+``hf://`` URIs are parsed by ``huggingface_hub.parse_hf_uri``; repo ids by huggingface_hub's id rules
+(``refs.check_repo_id``). This module finds candidates in text (in one linear pass), reads the web's
+variants and keeps site pages (``/docs``, ``/blog``, ``/TheBloke``) out.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from urllib.parse import unquote
+
+from modelaudit.refs import InvalidRepoId, check_repo_id
 
 
 class RepoType(str, Enum):
@@ -83,9 +86,6 @@ def _legacy_name_ok(name: str) -> bool:
 
 def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
     """The Hub repository a whole link names, or ``None`` (a site page, a profile, not a Hub link)."""
-    from huggingface_hub import parse_hf_uri
-    from huggingface_hub.errors import HfUriError, HFValidationError
-
     raw = text.strip().rstrip(_TRAILING)
     body: str
     low = raw.lower()
@@ -134,19 +134,18 @@ def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
             repo = repo[:-4]
         repo = repo.rstrip(".-")
         if rest and rest[0].lower() in _REPO_VIEWS and len(rest) >= 2:
-            revision = rest[1]
-            path = "/".join(rest[2:]) or None
-        prefix = {RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}.get(kind, "") if kind else ""
-        canonical = f"hf://{prefix}{repo}"
-        if "/" not in repo:
-            # parse_hf_uri wants owner/name; legacy single-name models are validated on their own.
-            from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+            revision = unquote(rest[1])  # "refs%2Fpr%2F1" is the revision refs/pr/1
+            path = unquote("/".join(rest[2:])) or None
+        # Web links: the repo id is judged by huggingface_hub's id rules (``refs.check_repo_id``).
+        try:
+            check_repo_id(repo)
+        except InvalidRepoId:
+            return None
+        return HubRef(kind or RepoType.MODEL, repo, revision, path, tag, start, start + len(raw))
+    # hf://[type/]org/name[@rev][/path]: huggingface_hub's own URI syntax, parsed by huggingface_hub.
+    from huggingface_hub import parse_hf_uri
+    from huggingface_hub.errors import HfUriError, HFValidationError
 
-            try:
-                validate_repo_id(repo)
-            except HFValidationError:
-                return None
-            return HubRef(RepoType.MODEL, repo, revision, path, tag, start, start + len(raw))
     try:
         uri = parse_hf_uri(canonical)
     except (HfUriError, HFValidationError, ValueError):
@@ -154,10 +153,7 @@ def parse_hub_url(text: str, *, start: int = 0) -> HubRef | None:
     uri_type = RepoType(str(uri.type)) if str(uri.type) in RepoType._value2member_map_ else None
     if uri_type is None or not uri.id:
         return None
-    if low.startswith("hf://"):
-        revision = uri.revision or None
-        path = uri.path_in_repo or None
-    return HubRef(uri_type, str(uri.id), revision, path, tag, start, start + len(raw))
+    return HubRef(uri_type, str(uri.id), uri.revision or None, uri.path_in_repo or None, tag, start, start + len(raw))
 
 
 def find_hub_refs(text: str) -> Iterator[HubRef]:
