@@ -91,4 +91,4 @@ def test_the_fast_path_accepts_only_what_huggingface_hub_accepts() -> None:
             ours = True
         except InvalidRepoId:
             ours = False
-        assert ours == library or not value.strip() == value, value
+        assert ours == library or value.strip() != value, value
