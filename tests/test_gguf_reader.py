@@ -86,7 +86,7 @@ def test_split_sets(tmp_path: Path) -> None:
     for i in (1, 2, 3):
         write_gguf(tmp_path / f"m-0000{i}-of-00003.gguf")
     shards = shard_paths(tmp_path / "m-00002-of-00003.gguf")
-    assert isinstance(shards, tuple) and [p.name for p in shards][0] == "m-00001-of-00003.gguf" and len(shards) == 3
+    assert isinstance(shards, tuple) and shards[0].name == "m-00001-of-00003.gguf" and len(shards) == 3
     (tmp_path / "m-00003-of-00003.gguf").unlink()
     missing = shard_paths(tmp_path / "m-00001-of-00003.gguf")
     assert isinstance(missing, str) and "m-00003-of-00003.gguf missing" in missing

@@ -47,7 +47,9 @@ def analyse(rec: ModelRecord, **kwargs: object):  # type: ignore[no-untyped-def]
 def test_the_registry_reads_in_todays_order_and_ranks_evidence_from_its_signals() -> None:
     assert [(x.name, x.stage) for x in REGISTRY] == [
         ("declared", Stage.DECLARED), ("adapter-config", Stage.PRIMARY), ("readme", Stage.PRIMARY),
-        ("config", Stage.FALLBACK), ("notice", Stage.FALLBACK), ("name", Stage.FALLBACK),
+        ("config", Stage.FALLBACK), ("notice", Stage.FALLBACK),
+        ("gguf-name", Stage.FALLBACK),  # issue 14: a GGUF header's naming keys, before the file name
+        ("name", Stage.FALLBACK),
         # issue 13: a base named by a quoted id, and data lineage
         ("quoted-base", Stage.PRIMARY), ("card-datasets", Stage.DATA), ("readme-datasets", Stage.DATA),
         ("service-teachers", Stage.DATA), ("source-datasets", Stage.DATA), ("readme-sources", Stage.DATA),
