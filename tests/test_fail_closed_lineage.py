@@ -180,10 +180,10 @@ def test_a_single_segment_pasted_base_does_not_raise() -> None:
 def test_an_exception_analysing_one_record_makes_only_that_node_incomplete(monkeypatch: pytest.MonkeyPatch) -> None:
     real = builder.analyse_record
 
-    def fragile(rec: ModelRecord, catalogue: Any) -> Any:
+    def fragile(rec: ModelRecord, catalogue: Any, **kwargs: Any) -> Any:
         if rec.repo_id == "acme/parent":
             raise ValueError("not enough values to unpack (expected 2, got 1)")
-        return real(rec, catalogue)
+        return real(rec, catalogue, **kwargs)
 
     monkeypatch.setattr(builder, "analyse_record", fragile)
     source = DictSource(record("acme/child", card={"base_model": "acme/parent"}), record("acme/parent"))
@@ -201,10 +201,10 @@ def test_a_batch_survives_one_hostile_card(fake_hub: FakeHub, capsys, monkeypatc
     fake_hub.data.add(repo("acme/broken", license="mit", body="# Broken\n"))
     real = builder.analyse_record
 
-    def fragile(rec: ModelRecord, catalogue: Any) -> Any:
+    def fragile(rec: ModelRecord, catalogue: Any, **kwargs: Any) -> Any:
         if rec.repo_id == "acme/broken":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(rec, catalogue)
+        return real(rec, catalogue, **kwargs)
 
     monkeypatch.setattr(builder, "analyse_record", fragile)
     result = run_cli(capsys, "check", "acme/hostile", "acme/fine", "acme/broken", "Qwen/Qwen2.5-7B",

@@ -47,6 +47,8 @@ def analyse(rec: ModelRecord, **kwargs: object):  # type: ignore[no-untyped-def]
 def test_the_registry_reads_in_todays_order_and_ranks_evidence_from_its_signals() -> None:
     assert [(x.name, x.stage) for x in REGISTRY] == [
         ("declared", Stage.DECLARED), ("adapter-config", Stage.PRIMARY), ("readme", Stage.PRIMARY),
+        # issue 14: a quant repo named like a sibling of its org plus a format suffix, the first fallback
+        ("quant-sibling", Stage.FALLBACK),
         ("config", Stage.FALLBACK), ("notice", Stage.FALLBACK),
         ("gguf-name", Stage.FALLBACK),  # issue 14: a GGUF header's naming keys, before the file name
         ("name", Stage.FALLBACK),

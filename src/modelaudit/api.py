@@ -85,15 +85,16 @@ def _today(value: dt.date | str | None) -> dt.date:
         raise UsageError(f"as_of: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def targets_of(models: ModelSpec | Iterable[ModelSpec]) -> list[Target]:
-    """Targets from ids, references or targets; every text reference is validated here."""
+def targets_of(models: ModelSpec | Iterable[ModelSpec], *, local: bool = False) -> list[Target]:
+    """Targets from ids, references or targets; every text reference is validated here. ``local``: every text
+    reference is a local folder (``org/name`` is ``./org/name``, never the Hub model)."""
     items: Iterable[ModelSpec] = [models] if isinstance(models, (str, ModelRef, Target)) else models
     out: list[Target] = []
     for item in items:
         if isinstance(item, Target):
             out.append(item)
         else:
-            ref = item if isinstance(item, ModelRef) else parse_reference(item)
+            ref = item if isinstance(item, ModelRef) else parse_reference(item, local=local)
             out.extend(Target(r) for r in expand_references([ref]))
     return out
 
@@ -183,6 +184,7 @@ def check(
     as_of: dt.date | str | None = None,
     openness: bool = True,
     data: bool = True,
+    local: bool = False,
     source: ModelSource | None = None,
     notify: Callable[[str], None] | None = None,
     on_result: Callable[[ModelReport], None] | None = None,
@@ -192,11 +194,12 @@ def check(
     Returns the report (``verdict``, ``results``, ``to_json()``); never raises for a model that
     cannot be established — that model's verdict is ``unknown`` and its findings say why. Bad
     inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``.
-    ``data=False`` skips data lineage (no dataset is fetched; ``--no-data``)."""
+    ``data=False`` skips data lineage (no dataset is fetched; ``--no-data``). ``local=True`` reads every text
+    reference as a local folder, ``org/name`` too (``--local``); by default ``org/name`` is the Hub model."""
     from modelaudit._version import __version__
 
     # No model (a scan that found none) is an empty report whose verdict is pass: nothing is in use.
-    targets = targets_of(models)
+    targets = targets_of(models, local=local)
     # Every input is read and validated before the first Hub request.
     settings = AuditSettings(profile=_profile(profile), policy=_policy(policy), waivers=_waivers(waivers),
                              today=_today(as_of), limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth, data=data),

@@ -94,6 +94,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("declared", (Evidence.CARD, Evidence.TAGS), 10, Stage.DECLARED, "declared"),
     Signal("adapter-config", (Evidence.ADAPTER_CONFIG,), 20, Stage.PRIMARY, "adapter", (ADAPTER_CONFIG,)),
     Signal("readme", (Evidence.README,), 30, Stage.PRIMARY, "readme", (README,)),
+    # Issue 14: a repo named like another repo of its org plus a format suffix ("-GGUF", "-GPTQ-Int4") is its
+    # quantization, once a fetch confirms that repo exists. The first fallback (see its module).
+    Signal("quant-sibling", (Evidence.NAME,), 61, Stage.FALLBACK, "quant_sibling"),
     Signal("config", (Evidence.CONFIG,), 50, Stage.FALLBACK, "config", (CONFIG,)),
     Signal("notice", (Evidence.NOTICE,), 40, Stage.FALLBACK, "notice", (NOTICE_FILES, LICENSE_FILES)),
     # Issue 14: a GGUF file's header names what it was converted from ("general.name: Llama 3.3 70B Instruct");

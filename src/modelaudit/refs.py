@@ -208,6 +208,33 @@ def parse_local_reference(value: str) -> ModelRef | None:
     return ModelRef(RefKind.LOCAL, value) if local else None
 
 
+def parse_forced_local_reference(value: str) -> ModelRef:
+    """``value`` read as a model directory whatever it looks like (``--local``): ``org/name`` is the folder
+    ``./org/name``, never the Hub model. ``UsageError`` when it is no directory."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise UsageError("--local: empty path")
+    path = text if looks_like_path(text) or Path(text).is_absolute() else f"./{text}"
+    try:
+        is_dir = Path(path).expanduser().is_dir()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{value!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not is_dir:
+        raise UsageError(f"{value!r} is not a directory (--local reads every model argument as a local folder)")
+    # Written as a path, so every later reading (the routing of fetches, the report) sees a local folder.
+    return ModelRef(RefKind.LOCAL, path)
+
+
+def local_folder_hint(repo_id: str) -> str | None:
+    """For a Hub id that could not be fetched: the hint that a folder of that name exists in the working
+    directory (since a folder never shadows a Hub id, the user may have meant it)."""
+    try:
+        exists = not looks_like_path(repo_id) and Path(repo_id).is_dir()
+    except (OSError, ValueError):
+        return None
+    return f"a local folder {repo_id!r} exists; use ./{repo_id} or --local" if exists else None
+
+
 def parse_reference(value: str) -> ModelRef:
     """The core's reading of a reference: a local model directory, else a Hub id. The full reading,
     with the kinds sources register, is ``modelaudit.sources.registry.parse_reference``."""

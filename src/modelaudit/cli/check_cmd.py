@@ -18,6 +18,7 @@ from modelaudit.cli.options import (
     FailOnOpt,
     FetchSettings,
     FormatOpt,
+    Local,
     MaxDepth,
     MaxNodes,
     NoData,
@@ -36,7 +37,8 @@ from modelaudit.cli.options import (
 def check(
     models: Annotated[
         list[str] | None,
-        typer.Argument(help="Hub model ids (org/name, optionally @revision) or local model directories.",
+        typer.Argument(help="Hub model ids (org/name, optionally @revision) or local model directories (./path, or "
+                            "any name with --local).",
                        show_default=False),
     ] = None,
     from_file: Annotated[
@@ -59,6 +61,7 @@ def check(
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
     no_data: NoData = False,
+    local: Local = False,
     workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
     quiet: Quiet = False,
@@ -73,7 +76,7 @@ def check(
     from modelaudit.inventory import read_inventory
     from modelaudit.sources.registry import expand_references, parse_reference
 
-    targets = [Target(ref) for ref in expand_references(parse_reference(m) for m in models or [])]
+    targets = [Target(ref) for ref in expand_references(parse_reference(m, local=local) for m in models or [])]
     if from_file is not None:
         targets.extend(read_inventory(from_file))
     if not targets:

@@ -53,6 +53,11 @@ NoData = Annotated[
                  help="Skip data lineage: read no dataset (the datasets a model was trained on, their sources and "
                       "generators) and no closed service whose outputs were used; model lineage only."),
 ]
+Local = Annotated[
+    bool,
+    typer.Option("--local", envvar="MODELAUDIT_LOCAL",
+                 help="Read every model argument as a local folder: 'org/name' is ./org/name, not the Hub model."),
+]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", envvar="MODELAUDIT_OUTPUT", dir_okay=False,

@@ -112,7 +112,21 @@ def _fetch_safely(source: ModelSource, repo_id: str, revision: str | None) -> Fe
         return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({type(exc).__name__}: {exc})")
 
 
-def _analyse_safely(record: ModelRecord, catalogue: Catalogue) -> tuple[RecordAnalysis, RepoEvidence | None]:
+def _prober(source: ModelSource) -> Callable[[str], FetchOutcome]:
+    """A probe for the extractors: a fetch through the walk's (memoised) source that never raises, so a
+    candidate parent confirmed here is fetched once for the whole walk."""
+
+    def probe(repo_id: str) -> FetchOutcome:
+        try:
+            return _fetch_safely(source, repo_id, None)
+        except SourceUnavailable as exc:
+            return FetchOutcome.error(repo_id, f"{repo_id} could not be read ({exc})")
+
+    return probe
+
+
+def _analyse_safely(record: ModelRecord, catalogue: Catalogue,
+                    probe: Callable[[str], FetchOutcome] | None = None) -> tuple[RecordAnalysis, RepoEvidence | None]:
     """One record's lineage evidence, and the evidence it was read from (parsed here, once: the graph
     keeps it for licence identification and openness). Whatever one repo holds (a hostile card, a value
     no rule foresaw) may only make its own node incomplete, naming the failure: it must not abort the
@@ -120,7 +134,7 @@ def _analyse_safely(record: ModelRecord, catalogue: Catalogue) -> tuple[RecordAn
     evidence: RepoEvidence | None = None
     try:
         evidence = read_evidence(record)
-        return analyse_record(evidence, catalogue), evidence
+        return analyse_record(evidence, catalogue, probe=probe), evidence
     except Exception as exc:  # the point is to contain the unforeseen
         why = f"its lineage evidence could not be analysed ({type(exc).__name__}: {str(exc)[:200]})"
         return RecordAnalysis(claims=(), notes=(), derivative_signals=(), modality="text", unread=(why,)), evidence
@@ -140,6 +154,7 @@ def _walk(
     canonical: dict[str, str] = {}  # requested id (lower) -> node id
     by_lower: dict[str, str] = {}  # node id (lower) -> node id
     pending: list[tuple[str, str, ParentClaim]] = []
+    probe = _prober(source)
     queued = {reference.lower()}
     # (requested id, revision, data hops: None on the subject's model lineage)
     level: list[tuple[str, str | None, int | None]] = [(reference, revision, 0 if is_dataset_node_id(reference) else None)]
@@ -173,7 +188,7 @@ def _walk(
                                      notes=(outcome.message,)))
                 continue
             records[node_id] = record
-            analysis, read = _analyse_safely(record, catalogue)
+            analysis, read = _analyse_safely(record, catalogue, probe)
             if read is not None:
                 evidence[node_id] = read
             add_node(_fetched_node(record, requested, analysis, read))

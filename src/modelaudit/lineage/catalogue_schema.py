@@ -182,6 +182,13 @@ SCHEMA = _Fields({
         "attribution_phrases": (_REGEXES, False),
     }), False),
     "name_decorations": (_REGEXES, False),
+    "quantization": (_Fields({
+        "format_tokens": (_REGEXES, False),
+        "tags": (_STRINGS, False),
+        "libraries": (_STRINGS, False),
+        "files": (_REGEXES, False),
+        "config_keys": (_STRINGS, False),
+    }), False),
     "multimodal": (_Fields({"pipeline_tags": (_STRINGS, False), "model_types": (_STRINGS, False),
                             "tags": (_STRINGS, False)}), False),
     "prose_cues": (_by_relation(RELATIONS), False),
@@ -231,6 +238,12 @@ def _check_references(data: Mapping[str, Any]) -> None:
             except re.error as exc:
                 raise _Invalid(f"{section}[{k}].phrases", f"the phrases do not form one regular expression ({exc})") \
                     from None
+    tokens = (data.get("quantization") or {}).get("format_tokens") or []
+    try:
+        re.compile("|".join(tokens), re.IGNORECASE)
+    except re.error as exc:
+        raise _Invalid("quantization.format_tokens", f"the tokens do not form one regular expression ({exc})") \
+            from None
     for key, phrases in (data.get("data_lineage") or {}).items():
         try:
             re.compile("|".join(phrases), re.IGNORECASE)

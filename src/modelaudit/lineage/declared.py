@@ -133,7 +133,7 @@ def declared_claims(
             tags.append((m.group("id"), parse_relation(m.group("rel")) if m.group("rel") else None, tag))
     tag_relation = {target.lower(): rel for target, rel, _ in tags if rel is not None}
 
-    def add(target: str, evidence: Evidence, confidence: Confidence, detail: str) -> None:
+    def add(target: str, kind: Evidence, confidence: Confidence, detail: str) -> None:
         key = target.lower()
         if key in own:
             notes.append(f"{detail} names the model itself as its base (ignored)")
@@ -142,10 +142,20 @@ def declared_claims(
             first = claims[key]
             if first.confidence is Confidence.INFERRED and confidence is Confidence.DECLARED:
                 # Our reading of the card ("gpt2" read as openai-community/gpt2) is confirmed by the Hub's tag.
-                claims[key] = ParentClaim(first.target, first.relation, evidence, confidence, (detail, *first.details))
+                claims[key] = ParentClaim(first.target, first.relation, kind, confidence, (detail, *first.details))
             return  # the card's entry was first; the tag only confirms it
         relation = card_relation or tag_relation.get(key) or default_relation
-        claims[key] = ParentClaim(target, relation, evidence, confidence, (detail,))
+        details: tuple[str, ...] = (detail,)
+        if card_relation is None and relation is Relation.FINETUNE:
+            # "finetune" here is not the publisher's word: the Hub tags finetune whenever a card sets no
+            # base_model_relation, and we default to it. A repository that shows a quantization is one.
+            signs = catalogue.quantization.signs(evidence, except_tokens=catalogue.quantization.name_tokens(
+                name_of(target)))
+            if signs:
+                relation = Relation.QUANTIZED
+                details += (f"read as a quantization of {target}, not a fine-tune ({'; '.join(signs[:3])}); the "
+                            "card sets no base_model_relation, so the Hub's 'finetune' is its default",)
+        claims[key] = ParentClaim(target, relation, kind, confidence, details)
 
     for base in bases:
         detail = f"card base_model: {base.raw}"

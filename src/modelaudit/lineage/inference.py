@@ -27,6 +27,7 @@ from modelaudit.evidence import RepoEvidence
 from modelaudit.kinds import Relation, SourceKind
 from modelaudit.lineage.claims import ParentClaim, merge_claims
 from modelaudit.lineage.extractors import REGISTRY, Extractor, Findings, Reading
+from modelaudit.lineage.extractors.base import Probe
 from modelaudit.lineage.names import Catalogue, name_of, org_of
 from modelaudit.lineage.prose import self_derivation_sentence
 from modelaudit.lineage_signals import Stage
@@ -141,10 +142,10 @@ def _read(extractor_findings: list[Findings], notes: list[str], unresolved: list
 
 
 def analyse_record(evidence: RepoEvidence, catalogue: Catalogue, *,
-                   registry: Sequence[Extractor] = REGISTRY) -> RecordAnalysis:
+                   registry: Sequence[Extractor] = REGISTRY, probe: Probe | None = None) -> RecordAnalysis:
     """What ``evidence`` says about the record's parents, read by the extractors of ``registry`` that read its
     repository type (a model's base and teachers, the datasets it was trained on; a dataset's sources and
-    generators)."""
+    generators). ``probe`` fetches a candidate parent to confirm it exists (the walk's source)."""
     record = evidence.record
     registry = [x for x in registry if record.repo_type in x.signal.repo_types]
     notes: list[str] = []
@@ -161,7 +162,7 @@ def analyse_record(evidence: RepoEvidence, catalogue: Catalogue, *,
 
     signals = derivative_signals(evidence, catalogue)
     relation = default_relation(signals, catalogue)
-    reading = Reading(evidence, catalogue, relation)
+    reading = Reading(evidence, catalogue, relation, probe)
     unread += tuple(reason for x in registry if x.reader.unread for reason in x.reader.unread(reading))
     if _has_no_readme(record):
         notes.append("no README in the repository")

@@ -20,6 +20,7 @@ import yaml
 from modelaudit.kinds import Relation
 from modelaudit.lineage.catalogue_schema import CatalogueError, validate_catalogue
 from modelaudit.lineage.datavocab import DataVocabulary
+from modelaudit.lineage.quantization import QuantVocabulary
 from modelaudit.lineage.services import Services
 
 # Id syntax lives in ``modelaudit.refs`` (the core layer); lineage code reads it through here too.
@@ -143,6 +144,8 @@ class Catalogue:
         self.signal_name_tokens = frozenset(str(t).lower() for t in signals.get("name_tokens") or ())
         self.attribution_phrases = tuple(re.compile(p, re.IGNORECASE) for p in signals.get("attribution_phrases") or ())
         self.decorations = tuple(re.compile(p, re.IGNORECASE) for p in data.get("name_decorations") or ())
+        # What shows that a repository is a quantization of its base (name, files, tags, config).
+        self.quantization = QuantVocabulary.from_data(data.get("quantization"))
         mm = data.get("multimodal") or {}
         self.multimodal_pipelines = frozenset(mm.get("pipeline_tags") or ())
         self.multimodal_model_types = frozenset(mm.get("model_types") or ())

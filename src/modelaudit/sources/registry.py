@@ -15,15 +15,23 @@ reference stands for several models (a cache root) says so with ``expand``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modelaudit.refs import ModelRef, is_dataset_node_id, looks_like_path, parse_hub_reference, parse_local_reference
+from modelaudit.refs import (
+    ModelRef,
+    is_dataset_node_id,
+    local_folder_hint,
+    looks_like_path,
+    parse_forced_local_reference,
+    parse_hub_reference,
+    parse_local_reference,
+)
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.gguf import GgufSource
 from modelaudit.sources.hfcache import HF_CACHE, HfCacheSource, claim_hf_cache, expand_hf_cache
 from modelaudit.sources.local import LocalSource
-from modelaudit.sources.records import FetchOutcome
+from modelaudit.sources.records import FetchOutcome, FetchStatus
 from modelaudit.sources.safetensors import SafetensorsSource
 
 
@@ -74,12 +82,19 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def parse_reference(value: str) -> ModelRef:
-    """What a user, an inventory line or a snapshot list names: a registered kind, else a Hub id."""
+def parse_reference(value: str, *, local: bool = False) -> ModelRef:
+    """What a user, an inventory line or a snapshot list names: a registered kind, else a Hub id.
+    ``local`` (``--local``): a local folder, whatever it looks like (``org/name`` is ``./org/name``)."""
     from modelaudit.errors import UsageError
 
     if not isinstance(value, str):
         raise UsageError(f"a model reference must be text, got {type(value).__name__}")
+    if local:
+        # Written as a path, a file (a GGUF, a safetensors file) is still read by its own reader.
+        path = value.strip() if looks_like_path(value.strip()) or Path(value.strip()).is_absolute() else f"./{value.strip()}"
+        if value.strip() and Path(path).expanduser().is_file():
+            return parse_reference(path)
+        return parse_forced_local_reference(value)
     for reader in READERS:
         ref = reader.claim(value)
         if ref is not None:
@@ -126,11 +141,21 @@ class RoutingSource:
             return self._hub.fetch(repo_id, revision)
         reader = reader_for(repo_id)
         if reader is None:
-            return self._hub.fetch(repo_id, revision)
+            return _with_local_hint(self._hub.fetch(repo_id, revision), repo_id)
         source = self._sources.get(reader.kind)
         if source is None:
             source = self._sources[reader.kind] = reader.source(self._hub)
         return source.fetch(repo_id, revision)
+
+
+def _with_local_hint(outcome: FetchOutcome, repo_id: str) -> FetchOutcome:
+    """A Hub id that could not be fetched, named like a folder in the working directory: say so (a folder
+    never shadows a Hub id, so the user may have meant the folder). Added here, not cached with the answer:
+    it depends on where the run is."""
+    if outcome.status is FetchStatus.OK:
+        return outcome
+    hint = local_folder_hint(repo_id)
+    return replace(outcome, message=f"{outcome.message}; {hint}") if hint else outcome
 
 
 __all__ = ["READERS", "Reader", "RoutingSource", "claim_file", "expand_references", "parse_reference", "reader_for"]

@@ -10,17 +10,23 @@ from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import ParentClaim
 from modelaudit.lineage.names import Catalogue
 from modelaudit.lineage_signals import FileWant, Signal, Stage
-from modelaudit.sources.records import ModelRecord
+from modelaudit.sources.records import FetchOutcome, ModelRecord
+
+#: Fetches another model repository by id (through the walk's source, so memoised): for a signal whose
+#: candidate parent must be confirmed to exist before it is claimed.
+Probe = Callable[[str], FetchOutcome]
 
 
 @dataclass(frozen=True)
 class Reading:
     """One repository as every extractor reads it: its evidence (parsed once), the catalogue, and the
-    relation its looks imply, for evidence that names a parent but not how."""
+    relation its looks imply, for evidence that names a parent but not how. ``probe`` is ``None`` when no
+    source is at hand (a record analysed on its own): a signal that needs one then claims nothing."""
 
     evidence: RepoEvidence
     catalogue: Catalogue
     relation: Relation
+    probe: Probe | None = None
 
     @property
     def record(self) -> ModelRecord:
