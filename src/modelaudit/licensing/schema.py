@@ -14,7 +14,6 @@ from typing import Any
 
 from modelaudit.errors import ModelauditError
 from modelaudit.kinds import WEIGHT_RELATIONS, Relation
-from modelaudit.vocabulary import ENTITY_TYPES, KNOWN_SECTORS, PROFILE_USES
 from modelaudit.licensing.model import (
     CATEGORIES,
     OUTPUT_REACHES,
@@ -26,6 +25,7 @@ from modelaudit.licensing.model import (
     Term,
     selects,
 )
+from modelaudit.vocabulary import ENTITY_TYPES, KNOWN_SECTORS, PROFILE_USES
 
 
 class SchemaError(ModelauditError, ValueError):

@@ -33,10 +33,9 @@ def term_fact_types(term_types: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for term_type in term_types:
         for name, kind in term_parameter_kinds(term_type).items():
-            if isinstance(kind, tuple):  # allowed values: text, or ("list", allowed) for a list of them
-                type_ = TEXTS if kind and kind[0] == "list" else TEXT
-            else:
-                type_ = _SCHEMA_KINDS[str(kind)]
+            # A tuple lists allowed values: text, or ("list", allowed) for a list of them.
+            listed = isinstance(kind, tuple) and bool(kind) and kind[0] == "list"
+            type_ = (TEXTS if listed else TEXT) if isinstance(kind, tuple) else _SCHEMA_KINDS[str(kind)]
             out[name] = type_ if out.get(name, type_) == type_ else ANY
     return out
 
