@@ -66,7 +66,9 @@ def test_r1_distill_llama_warns_a_us_startup_with_llama_duties(capsys: pytest.Ca
     assert {e["id"] for e in result["effective_licenses"]} == {"mit", "llama3.3"}
     assert {"attribution-duties", "acceptable-use-policy", "license-mismatch", "inferred-lineage"} <= _rules(result, "warn")
     values = {o["value"] for o in result["obligations"] if o["license"] == "llama3.3"}
-    assert "Built with Llama" in values and "Llama" in values  # display duty and name prefix
+    # The display duty; the "Llama" name prefix binds only a model distributed or made available, and this
+    # profile neither redistributes nor hosts.
+    assert "Built with Llama" in values and "Llama" not in values
     aup = [o for o in result["obligations"] if o["term"] == "acceptable_use_policy"]
     assert aup and aup[0]["from"] == "meta-llama/Llama-3.3-70B-Instruct"
     edges = {(e["parent"], e["child"]): e for e in result["lineage"]["edges"]}
@@ -82,7 +84,7 @@ def test_r1_distill_llama_warns_a_us_startup_with_llama_duties(capsys: pytest.Ca
          "mau-threshold-exceeded"),
         ("google/gemma-2-9b", "uses: [commercial]\n", "warn", "acceptable-use-policy"),
         ("mistralai/Mistral-7B-v0.1", "uses: [commercial]\n", "pass", None),
-        ("meta-llama/Llama-3.2-11B-Vision-Instruct", "regions: [FR]\nmonthly_active_users: 5\nuses: [commercial]\n",
+        ("meta-llama/Llama-3.2-11B-Vision-Instruct", "domicile: [FR]\nmonthly_active_users: 5\nuses: [commercial]\n",
          "block", "territorial-exclusion"),
         ("tiiuae/falcon-180B", "uses: [hosted-service]\n", "block", "hosting-restriction"),
         ("meta-llama/Llama-2-7b-hf", "uses: [distillation]\nmonthly_active_users: 5\n", "block", "training-ban"),
@@ -99,7 +101,7 @@ def test_expected_outcomes(capsys: pytest.CaptureFixture[str], tmp_path: Path, m
 
 
 def test_text_llama_32_vision_is_fine_for_a_us_company(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    profile = _profile(tmp_path, "regions: [US]\nmonthly_active_users: 5\nuses: [commercial]\n")
+    profile = _profile(tmp_path, "domicile: [US]\nmonthly_active_users: 5\nuses: [commercial]\n")
     _, doc = _check_json(capsys, "meta-llama/Llama-3.2-11B-Vision-Instruct", "--offline", "--profile", profile)
     assert "territorial-exclusion" not in _rules(doc["results"][0])
 
@@ -327,7 +329,7 @@ def test_a_quantized_vision_llama_keeps_the_eu_exclusion(capsys: pytest.CaptureF
     # Its own card says nothing multimodal; the weights it carries are Llama 3.2 Vision's.
     fake_hub.data.add(repo("someone/Llama-3.2-11B-Vision-Instruct-4bit", license="llama3.2",
                            base="meta-llama/Llama-3.2-11B-Vision-Instruct", relation="quantized"))
-    profile = _profile(tmp_path, "regions: [DE]\nmonthly_active_users: 10\nuses: [commercial]\n")
+    profile = _profile(tmp_path, "domicile: [DE]\nmonthly_active_users: 10\nuses: [commercial]\n")
     code, doc = _check_json(capsys, "someone/Llama-3.2-11B-Vision-Instruct-4bit", "--profile", profile)
     assert "territorial-exclusion" in _rules(doc["results"][0], "block") and code == 1
 

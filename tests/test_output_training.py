@@ -42,7 +42,8 @@ def effective(report: Any) -> dict[str, Any]:
 
 
 def test_a_llama_31_student_gets_only_the_naming_and_display_duties() -> None:
-    report = audit(student_of(LLAMA31), monthly_active_users=BIG)
+    # Redistributing: the name prefix binds a model that is distributed or made available.
+    report = audit(student_of(LLAMA31), monthly_active_users=BIG, uses=("commercial", "redistribution"))
     llama = effective(report)["llama3.1"]
     assert (llama.reach, llama.partial, llama.origin, llama.path) == ("outputs", True, LLAMA31, (LLAMA31, STUDENT))
     assert sorted(t.get("text") for t in llama.reached_terms) == ["Built with Llama", "Llama"]

@@ -147,7 +147,7 @@ def test_the_type_table_matches_the_facts_the_engine_builds() -> None:
     check("openness", openness, complete=False)
     assert set(FACT_TYPES["profile"]) == set(FIELDS)
     full = Profile(organization="o", monthly_active_users=1, annual_revenue_usd=2.0, regions=("US",),
-                   uses=("commercial",), sector="s")
+                   domicile=("DE",), entity_type="company", uses=("commercial",), sector="s")
     check("profile", full.facts())
 
 

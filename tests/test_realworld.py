@@ -23,9 +23,9 @@ import pytest
 from fakehub import FakeHub, FakeRepo
 from helpers import repo, run_cli
 
-COMMERCIAL = ("organization: Acme\nmonthly_active_users: 10000\nregions: [US]\n"
+COMMERCIAL = ("organization: Acme\nmonthly_active_users: 10000\nregions: [US]\ndomicile: [US]\n"
               "uses: [commercial, fine-tuning, hosted-service]\n")
-EU = "organization: Agentur\nmonthly_active_users: 200000\nregions: [DE, EU]\nuses: [commercial]\n"
+EU = "organization: Agentur\nmonthly_active_users: 200000\nregions: [DE, EU]\ndomicile: [DE]\nuses: [commercial]\n"
 BIG = "organization: Big\nmonthly_active_users: 800000000\nregions: [US]\nuses: [commercial]\n"
 EXIT = {"pass": 0, "warn": 0, "block": 1, "unknown": 3}
 Edge = tuple[str, str, str, str]  # parent, relation, evidence, confidence

@@ -57,3 +57,17 @@ def is_own_license_file(name: str) -> bool:
 
 def is_notice_file(name: str) -> bool:
     return bool(_NOTICE_FILE.match(name))
+
+
+# -- the organisation profile's closed vocabularies (policy/profile.py reads them; licence terms name them) --
+
+#: What an organisation may say it does with models (profile ``uses``); an attribution duty's ``triggers``.
+PROFILE_USES: tuple[str, ...] = (
+    "commercial", "research", "hosted-service", "fine-tuning", "distillation", "redistribution",
+)
+#: What kind of organisation the profile describes (profile ``entity_type``): some licences grant or withhold
+#: rights by it (the MRL's "Research Purposes" leave out a company's staff at work, whatever the project).
+ENTITY_TYPES: tuple[str, ...] = ("company", "individual", "academic", "government")
+#: Sector words licence terms test (a use restriction's ``sectors``), so a military-use ban can block a defence
+#: profile. A profile may state any other sector; it simply meets no such term.
+KNOWN_SECTORS: tuple[str, ...] = ("military", "defence")

@@ -86,7 +86,7 @@ class FailOn(str, Enum):
 ProfileOpt = Annotated[
     Path | None,
     typer.Option("--profile", envvar="MODELAUDIT_PROFILE", dir_okay=False,
-                 help="Organisation profile (YAML): MAU, revenue, regions, uses."),
+                 help="Organisation profile (YAML): MAU, revenue, regions, domicile, entity type, uses, sector."),
 ]
 PolicyOpt = Annotated[
     Path | None,

@@ -25,7 +25,9 @@ def _mau(lic: License) -> str:
 
 def licenses_table(licenses: Sequence[License]) -> str:
     table = Table(title=f"modelaudit licence knowledge base ({len(licenses)} licences)", show_lines=False)
-    for column in ("id", "name", "category", "OSI", "MAU limit", "binds"):
+    # Ids are never folded: they are what users type and grep for (the longest Hub id has 35 characters).
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "category", "OSI", "MAU limit", "binds"):
         table.add_column(column, overflow="fold")
     for lic in sorted(licenses, key=lambda item: item.id):
         binds = ", ".join(sorted(r.value for r in lic.propagation.binds))

@@ -157,6 +157,9 @@ class License:
     unverified: tuple[str, ...] = ()
     source_file: str = ""
     outputs: Outputs = NO_OUTPUTS
+    # A Hub label for a whole family whose members differ in what decides a verdict (``cc``: CC0 to BY-NC-ND):
+    # the terms recorded are the family's common ground, and the verdict stays unknown until the member is named.
+    undetermined_variant: bool = False
 
     def terms_of(self, term_type: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.type == term_type)

@@ -25,6 +25,7 @@ from modelaudit.licensing.model import (
     Term,
     selects,
 )
+from modelaudit.vocabulary import ENTITY_TYPES, KNOWN_SECTORS, PROFILE_USES
 
 
 class SchemaError(ModelauditError, ValueError):
@@ -35,12 +36,14 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Per term type: parameter name -> (expected kind, required). Kinds: str, int, bool, list (of str),
-# or a tuple of allowed string values.
+# a tuple of allowed string values, or ("list", allowed) for a list whose items must be among those values.
 _TERM_PARAMS: dict[str, dict[str, tuple[object, bool]]] = {
     "commercial_use": {
         "status": (("allowed", "conditional", "prohibited"), True),
         "conditions": ("list", False),
         "permitted_purposes": ("str", False),
+        # Kinds of organisation (profile entity_type) that the grant leaves out whatever their purpose.
+        "excluded_entities": (("list", ENTITY_TYPES), False),
     },
     "registration_required": {"for": ("str", True), "how": ("str", False)},
     "mau_threshold": {
@@ -65,6 +68,9 @@ _TERM_PARAMS: dict[str, dict[str, tuple[object, bool]]] = {
         "kind": (("notice", "notice_file", "display", "name_prefix", "copy_of_license", "mark_changes"), True),
         "text": ("str", False),
         "applies_to": ("str", False),
+        # The profile uses that give rise to the duty (a name prefix binds a model "distributed or made
+        # available": redistribution, hosted-service); absent, the duty is reported whatever the uses.
+        "triggers": (("list", PROFILE_USES), False),
     },
     "acceptable_use_policy": {
         "url": ("str", True),
@@ -76,10 +82,18 @@ _TERM_PARAMS: dict[str, dict[str, tuple[object, bool]]] = {
         "excluded_regions": ("list", True),
         "applies_to": (("all", "multimodal"), True),
         "who": ("str", True),
+        # What the excluded regions are tested against: where the licensee is established (profile domicile,
+        # e.g. Llama's "principal place of business") or where the model is used (profile regions).
+        "basis": (("domicile", "use"), True),
     },
     "governing_law": {"law": ("str", True), "venue": ("str", False)},
     "hosting_restriction": {"scope": ("str", True), "how_to_obtain": ("str", False)},
-    "use_restrictions": {"items": ("list", True), "pass_through": ("bool", True)},
+    "use_restrictions": {
+        "items": ("list", True),
+        "pass_through": ("bool", True),
+        # Profile sectors the restrictions rule out altogether (a military-use ban: military, defence).
+        "sectors": (("list", KNOWN_SECTORS), False),
+    },
     "remote_restriction": {},
     "latest_version": {},
     "copyleft": {"share_alike": ("bool", True), "scope": ("str", True), "trigger": ("str", False)},
@@ -110,6 +124,7 @@ _TOP_LEVEL: dict[str, tuple[object, bool]] = {
     "outputs": ("map", True),
     "notes": ("str", False),
     "unverified": ("list", False),
+    "undetermined_variant": ("bool", False),
 }
 
 _IDENTIFY: dict[str, tuple[object, bool]] = {
@@ -153,6 +168,12 @@ def _fail(where: str, path: str, message: str) -> SchemaError:
 
 
 def _check_value(where: str, path: str, value: Any, kind: object) -> None:
+    if isinstance(kind, tuple) and len(kind) == 2 and kind[0] == "list" and isinstance(kind[1], tuple):
+        _check_value(where, path, value, "list")
+        bad = [v for v in value if v not in kind[1]]
+        if bad:
+            raise _fail(where, path, f"expected items among {', '.join(kind[1])}, got {bad[0]!r}")
+        return
     if isinstance(kind, tuple):
         if value not in kind:
             allowed = ", ".join(str(k) for k in kind)
@@ -286,6 +307,7 @@ def license_from_mapping(raw: Any, where: str) -> License:
         unverified=tuple(raw.get("unverified", ())),
         source_file=where,
         outputs=outputs,
+        undetermined_variant=bool(raw.get("undetermined_variant", False)),
     )
 
 

@@ -33,7 +33,9 @@ def term_fact_types(term_types: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for term_type in term_types:
         for name, kind in term_parameter_kinds(term_type).items():
-            type_ = TEXT if isinstance(kind, tuple) else _SCHEMA_KINDS[str(kind)]
+            # A tuple lists allowed values: text, or ("list", allowed) for a list of them.
+            listed = isinstance(kind, tuple) and bool(kind) and kind[0] == "list"
+            type_ = (TEXTS if listed else TEXT) if isinstance(kind, tuple) else _SCHEMA_KINDS[str(kind)]
             out[name] = type_ if out.get(name, type_) == type_ else ANY
     return out
 
@@ -47,7 +49,7 @@ MODEL = Namespace("model", {
 # The profile fields (profile.py).
 PROFILE = Namespace("profile", {
     "organization": TEXT, "monthly_active_users": NUMBER, "annual_revenue_usd": NUMBER, "regions": TEXTS,
-    "uses": TEXTS, "sector": TEXT,
+    "domicile": TEXTS, "entity_type": TEXT, "uses": TEXTS, "sector": TEXT,
 })
 # The openness facts (openness_facts.py).
 OPENNESS = Namespace("openness", {
@@ -62,7 +64,7 @@ LICENSE = Namespace("license", {
     "id": TEXT, "name": TEXT, "category": TEXT, "family": TEXT, "osi_approved": FLAG, "url": TEXT,
     "origin": TEXT, "path": TEXTS, "path_text": TEXT, "via": TEXT, "own": FLAG, "inherited": FLAG,
     "inferred": FLAG, "raw": TEXT, "evidence": TEXT, "relations": TEXTS, "unverified_terms": TEXTS,
-    "reach": TEXT, "partial": FLAG, "terms": TEXTS,
+    "reach": TEXT, "partial": FLAG, "terms": TEXTS, "undetermined_variant": FLAG,
 })
 # ``term.*`` types come from the licence schema, by the term types the rule names.
 TERM = Namespace("term", {}, by_rule=term_fact_types)
@@ -184,6 +186,8 @@ def license_facts(eff: EffectiveLicense) -> dict[str, Any]:
         "reach": eff.reach,
         "partial": eff.partial,
         "terms": [term_selector(t) for t in eff.reached_terms],
+        # A family label (``cc``) whose members differ: the member must be named before a verdict can be given.
+        "undetermined_variant": bool(lic and lic.undetermined_variant),
     }
 
 

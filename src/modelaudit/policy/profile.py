@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from modelaudit.errors import UsageError
+from modelaudit.vocabulary import ENTITY_TYPES, PROFILE_USES
 
-USES: tuple[str, ...] = ("commercial", "research", "hosted-service", "fine-tuning", "distillation", "redistribution")
+USES: tuple[str, ...] = PROFILE_USES
+
+# Recognised sector words (vocabulary.KNOWN_SECTORS) in one spelling each.
+_SECTOR_SPELLINGS = {"defense": "defence", "defence": "defence", "military": "military"}
 
 _REGION = re.compile(r"^(?:[A-Z]{2}|EU|EEA)$")
 
@@ -26,7 +30,11 @@ class Profile:
     organization: str | None = None
     monthly_active_users: int | None = None
     annual_revenue_usd: float | None = None
+    # Where the organisation serves users / where the model is used (territories of use).
     regions: tuple[str, ...] | None = None
+    # Where the organisation is established: principal place of business, or an individual's domicile.
+    domicile: tuple[str, ...] | None = None
+    entity_type: str | None = None
     uses: tuple[str, ...] | None = None
     sector: str | None = None
     source: str | None = None  # the file it came from, for reports
@@ -46,7 +54,8 @@ class Profile:
         return data
 
 
-FIELDS: tuple[str, ...] = ("organization", "monthly_active_users", "annual_revenue_usd", "regions", "uses", "sector")
+FIELDS: tuple[str, ...] = ("organization", "monthly_active_users", "annual_revenue_usd", "regions", "domicile",
+                          "entity_type", "uses", "sector")
 
 
 def _fail(where: str, field: str, problem: str) -> UsageError:
@@ -85,23 +94,33 @@ def profile_from_mapping(data: Mapping[str, Any], where: str = "profile") -> Pro
     if unknown:
         raise _fail(where, unknown[0], f"unknown key (allowed: {', '.join(FIELDS)})")
     kwargs: dict[str, Any] = {}
-    for name in ("organization", "sector"):
+    for name in ("organization", "sector", "entity_type"):
         if data.get(name) is not None:
             if not isinstance(data[name], str):
                 raise _fail(where, name, f"expected a string, got {type(data[name]).__name__}")
             kwargs[name] = data[name]
+    if "sector" in kwargs:
+        # One spelling per recognised sector, so "Defense" meets a term listing "defence".
+        sector = " ".join(kwargs["sector"].split())
+        kwargs["sector"] = _SECTOR_SPELLINGS.get(sector.lower(), sector)
+    if "entity_type" in kwargs:
+        entity = kwargs["entity_type"].strip().lower()
+        if entity not in ENTITY_TYPES:
+            raise _fail(where, "entity_type", f"{kwargs['entity_type']!r} is not one of {', '.join(ENTITY_TYPES)}")
+        kwargs["entity_type"] = entity
     if data.get("monthly_active_users") is not None:
         kwargs["monthly_active_users"] = _non_negative_number(
             where, "monthly_active_users", data["monthly_active_users"], integer=True)
     if data.get("annual_revenue_usd") is not None:
         kwargs["annual_revenue_usd"] = _non_negative_number(
             where, "annual_revenue_usd", data["annual_revenue_usd"], integer=False)
-    if data.get("regions") is not None:
-        regions = [r.strip().upper() for r in _string_list(where, "regions", data["regions"])]
-        bad = [r for r in regions if not _REGION.match(r)]
-        if bad:
-            raise _fail(where, "regions", f"{bad[0]!r} is not an ISO 3166 country code or EU/EEA")
-        kwargs["regions"] = tuple(dict.fromkeys(regions))
+    for name in ("regions", "domicile"):
+        if data.get(name) is not None:
+            codes = [r.strip().upper() for r in _string_list(where, name, data[name])]
+            bad = [r for r in codes if not _REGION.match(r)]
+            if bad:
+                raise _fail(where, name, f"{bad[0]!r} is not an ISO 3166 country code or EU/EEA")
+            kwargs[name] = tuple(dict.fromkeys(codes))
     if data.get("uses") is not None:
         uses = [u.strip().lower() for u in _string_list(where, "uses", data["uses"])]
         bad = [u for u in uses if u not in USES]
