@@ -279,7 +279,7 @@ def test_training_bans(kb: KnowledgeBase) -> None:
         assert only(kb, license_id, "training_restriction").get("covers_outputs") is True
     # Licences whose derivatives include output-trained models bind the student wholly *and* ban improving others.
     both = {"stability-ai-community", "tencent-hunyuan-community"}
-    assert TRAINING_BANS & OUTPUTS_WHOLE == both
+    assert both == TRAINING_BANS & OUTPUTS_WHOLE
     assert TRAINING_BANS - both <= OUTPUTS_RESTRICTION
 
 
