@@ -120,7 +120,7 @@ EXPECTED = {
     "open-thoughts/OpenThinker-7B": ["apache-2.0"],
     "perplexity-ai/r1-1776": ["mit"],
     "sonthenguyen/NeuralHermes-2.5-Mistral-7B": ["apache-2.0"],
-    "stabilityai/stablelm-2-1_6b": ["unknown"],  # "other" and no licence the knowledge base knows
+    "stabilityai/stablelm-2-1_6b": ["stability-ai-nc-research"],  # "other" + its LICENSE file's title
     "teknium/OpenHermes-2-Mistral-7B": ["apache-2.0"],
     "teknium/OpenHermes-2.5-Mistral-7B": ["apache-2.0"],
     "tiiuae/falcon-180B": ["falcon-180b"],  # card "unknown", resolved from the README

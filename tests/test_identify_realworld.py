@@ -100,6 +100,22 @@ LICENSE_NAMES: dict[str, list[str]] = {
     "bsd-2-clause": ["bsd-2-clause", "BSD 2-Clause License", "Simplified BSD License"],
     "gpl-3.0": ["gpl-3.0", "GPLv3", "GNU GPL v3", "GPL-3.0-or-later"],
     "agpl-3.0": ["agpl-3.0", "AGPLv3", "AGPL-3.0-only"],
+    # Licences met in the wild (issue 15 F), spelt as their cards spell them.
+    "flux-1-dev-nc": ["flux-1-dev-non-commercial-license", "FLUX.1 [dev] Non-Commercial License"],
+    "stability-ai-nc-research": ["stabilityai-nc-research-community", "sai-nc-community",
+                                 "Stability AI Non-Commercial Research Community License Agreement"],
+    "falcon-llm": ["falcon-llm-license", "TII Falcon License 2.0"],
+    "falcon-2-11b": ["falcon-2-11b-license", "Falcon 2 11B TII License Version 1.0"],
+    "tencent-hunyuan-community": ["tencent-hunyuan-community", "Tencent Hunyuan Community License Agreement"],
+    "hai-def": ["health-ai-developer-foundations", "health-ai-developer-foundations-terms-of-use"],
+    "llama1": ["llama1", "llama-1", "LLaMA 1 License Agreement"],
+    "nvidia-one-way-nc": ["nvidia-one-way-noncommercial-license", "nvidia-one-way-noncommercial-license-nsclv1"],
+    "exaone-nc": ["exaone", "EXAONE AI Model License Agreement 1.1 - NC"],
+    "baichuan2-community": ["baichuan2-community-license", "Community License for Baichuan 2 Model"],
+    "hyperclova-x-seed": ["hyperclovax-seed", "HyperCLOVA X SEED Model License Agreement"],
+    "playground-v2-community": ["playground-v2-community", "Playground v2 Community License"],
+    "chameleon-research": ["chameleon-research-license", "Chameleon Research License"],
+    "internlm": ["internlm-license", "InternLM Model License"],
 }
 NAME_CASES = [(name, expected) for expected, names in LICENSE_NAMES.items() for name in names]
 
@@ -583,14 +599,14 @@ STAY_UNKNOWN: list[tuple[str, dict[str, Any]]] = [
     ("DeepSeek-R1 LICENSE (not LICENSE-MODEL)", {"license": "other",
      "license_link": "https://github.com/deepseek-ai/DeepSeek-R1/blob/main/LICENSE"}),
     # Licences the knowledge base does not hold, with names close to ones it does.
-    ("Falcon 2 / Falcon3 TII Falcon License", {"license": "other", "license_name": "falcon-llm-license",
-     "license_link": "https://falconllm.tii.ae/falcon-terms-and-conditions.html"}),
     ("MIT-0", {"license": "other", "license_link": "https://opensource.org/license/mit-0"}),
     ("Llama, version not stated", {"license": "other", "license_name": "meta-llama-license"}),
     ("Llama, version not stated (bare)", {"license": "other", "license_name": "llama"}),
-    ("Stability non-commercial research licence", {"license": "other",
-     "license_name": "stabilityai-nc-research-community"}),
-    ("NVIDIA non-commercial licence", {"license": "other", "license_name": "nvidia-one-way-noncommercial-license"}),
+    ("Llama, version not stated (LLaMA License)", {"license": "other", "license_name": "LLaMA License"}),
+    ("Playground v2.5 (a different text)", {"license": "other", "license_name": "playground-v2dot5-community"}),
+    ("HunyuanWorld (a different text)", {"license": "other",
+                                         "license_name": "tencent-hunyuanworld-mirror-community"}),
+    ("EXAONEPath (a different text)", {"license": "other", "license_name": "exaonepath"}),
     ("a Google repo outside the known Gemma releases", {"license": "other",
      "license_link": "https://huggingface.co/google/gemma-4-e4b-it/blob/main/LICENSE"}),
 ]

@@ -44,6 +44,9 @@ def test_user_thresholds_exist_exactly_where_the_facts_put_them(kb: KnowledgeBas
         "dbrx": 700_000_000,
         "qwen": 100_000_000,
         "tongyi-qianwen": 100_000_000,
+        "tencent-hunyuan-community": 1_000_000,  # Hunyuan 3D 2.0's figure, the lowest read
+        "hyperclova-x-seed": 10_000_000,
+        "playground-v2-community": 1_000_000,  # monthly unique users, for image-generation businesses
     }
 
 
@@ -53,14 +56,16 @@ def test_revenue_threshold_only_for_stability(kb: KnowledgeBase) -> None:
     assert found == {"stability-ai-community": 1_000_000}
 
 
-def test_territorial_restrictions_only_in_the_llama_aups_that_carry_the_eu_clause(kb: KnowledgeBase) -> None:
+def test_territorial_restrictions_only_in_the_llama_aups_and_hunyuan(kb: KnowledgeBase) -> None:
     found = {item.id: t.get("applies_to") for item in kb for t in item.terms_of("territorial_restriction")}
     # 3.3 has the clause but only text models, so it stays scoped to multimodal models (moot in practice).
-    assert found == {"llama3.2": "multimodal", "llama3.3": "multimodal", "llama4": "all"}
+    assert found == {"llama3.2": "multimodal", "llama3.3": "multimodal", "llama4": "all",
+                     "tencent-hunyuan-community": "all"}
 
 
-def test_hosting_restrictions_only_falcon_and_mnpl(kb: KnowledgeBase) -> None:
-    assert {item.id for item in kb if item.terms_of("hosting_restriction")} == {"falcon-180b", "mnpl"}
+def test_hosting_restrictions_only_falcon_180b_mnpl_and_stability_nc(kb: KnowledgeBase) -> None:
+    assert {item.id for item in kb if item.terms_of("hosting_restriction")} == {"falcon-180b", "mnpl",
+                                                                               "stability-ai-nc-research"}
 
 
 @pytest.mark.parametrize(
