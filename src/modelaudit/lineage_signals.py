@@ -97,6 +97,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("config", (Evidence.CONFIG,), 50, Stage.FALLBACK, "config", (CONFIG,)),
     Signal("notice", (Evidence.NOTICE,), 40, Stage.FALLBACK, "notice", (NOTICE_FILES, LICENSE_FILES)),
     Signal("name", (Evidence.NAME,), 60, Stage.FALLBACK, "name"),
+    # Issue 14: a local copy's folder names the Hub repo it was downloaded from (LM Studio). Read when nothing is
+    # declared, and added to declared bases (a GGUF header names the original, the folder the quant repo).
+    Signal("local-origin", (Evidence.LOCATION,), 45, Stage.PRIMARY, "local_origin"),
     # Issue 13, data lineage. A quoted bare id followed by "model finetuned with/on ..." names the base.
     Signal("quoted-base", (Evidence.README,), 31, Stage.PRIMARY, "quoted_base", (README,)),
     # The datasets a model was trained on: the card's ``datasets:`` (and the Hub's ``dataset:`` tags), then

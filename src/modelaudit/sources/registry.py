@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from modelaudit.refs import ModelRef, is_dataset_node_id, parse_hub_reference, parse_local_reference
+from modelaudit.sources import lmstudio, ollama
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.local import LocalSource
 from modelaudit.sources.records import FetchOutcome
@@ -34,6 +35,8 @@ class Reader:
 
 #: In order: the first reader that claims a text reads it. Hub ids are the default.
 READERS: tuple[Reader, ...] = (
+    Reader("ollama", ollama.claim, ollama.Source),
+    Reader("lmstudio", lmstudio.claim, lmstudio.Source),
     Reader("local", parse_local_reference, LocalSource),
 )
 
