@@ -36,7 +36,7 @@ from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS
 from modelaudit.sources.factory import SourceOptions, build_source
 from modelaudit.sources.hub import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT, configured_endpoint, public_endpoint
-from modelaudit.sources.registry import parse_reference
+from modelaudit.sources.registry import expand_references, parse_reference
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -93,7 +93,8 @@ def targets_of(models: ModelSpec | Iterable[ModelSpec]) -> list[Target]:
         if isinstance(item, Target):
             out.append(item)
         else:
-            out.append(Target(item if isinstance(item, ModelRef) else parse_reference(item)))
+            ref = item if isinstance(item, ModelRef) else parse_reference(item)
+            out.extend(Target(r) for r in expand_references([ref]))
     return out
 
 
@@ -123,6 +124,8 @@ def data_sources(reports: Sequence[ModelReport], endpoint: str | None = None) ->
         out.append(f"bundled Hub snapshot of {date}")
     if SourceKind.LOCAL in kinds:
         out.append("local model directories")
+    if SourceKind.LOCAL_FILE in kinds:
+        out.append("local model files (GGUF and safetensors headers)")
     return tuple(out)
 
 

@@ -56,11 +56,13 @@ class Confidence(str, Enum):
 
 
 class SourceKind(str, Enum):
-    """Which source produced a record: the live Hub, the bundled snapshot or a local directory."""
+    """Which source produced a record: the live Hub, the bundled snapshot, a local directory or a weights file
+    on disk (a GGUF or safetensors file: its header, and the files beside it)."""
 
     HUB = "hub"
     SNAPSHOT = "snapshot"
     LOCAL = "local"
+    LOCAL_FILE = "local-file"
 
 
 class Severity(str, Enum):

@@ -71,9 +71,9 @@ def check(
     from modelaudit.cli.run import run_check
     from modelaudit.errors import UsageError
     from modelaudit.inventory import read_inventory
-    from modelaudit.sources.registry import parse_reference
+    from modelaudit.sources.registry import expand_references, parse_reference
 
-    targets = [Target(parse_reference(m)) for m in models or []]
+    targets = [Target(ref) for ref in expand_references(parse_reference(m) for m in models or [])]
     if from_file is not None:
         targets.extend(read_inventory(from_file))
     if not targets:

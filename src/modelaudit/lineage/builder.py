@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from modelaudit.evidence import RepoEvidence, read_evidence
-from modelaudit.kinds import Confidence, Relation
+from modelaudit.kinds import Confidence, Relation, SourceKind
 from modelaudit.lineage.claims import EVIDENCE_RANK, ParentClaim
 from modelaudit.lineage.graph import LineageEdge, LineageGraph, LineageNode, NodeKind, NodeStatus
 from modelaudit.lineage.inference import RecordAnalysis, analyse_record
@@ -213,6 +213,12 @@ def _walk(
     return lineage
 
 
+def _record_kind(record: ModelRecord) -> NodeKind:
+    if record.repo_type == "dataset":
+        return NodeKind.DATASET
+    return NodeKind.LOCAL_FILE if record.source is SourceKind.LOCAL_FILE else NodeKind.MODEL
+
+
 def _fetched_node(record: ModelRecord, requested: str, analysis: RecordAnalysis,
                   read: RepoEvidence | None) -> LineageNode:
     """The node of a fetched record, with its status: a dataset is established once its card is read in full;
@@ -234,7 +240,7 @@ def _fetched_node(record: ModelRecord, requested: str, analysis: RecordAnalysis,
     return LineageNode(
         id=record.repo_id,
         status=status,
-        kind=NodeKind.DATASET if record.repo_type == "dataset" else NodeKind.MODEL,
+        kind=_record_kind(record),
         revision=record.revision,
         aliases=(requested,) if requested != record.repo_id else (),
         source=record.source,

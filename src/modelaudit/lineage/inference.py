@@ -125,7 +125,8 @@ def _unreadable_front_matter(evidence: RepoEvidence) -> tuple[str, ...]:
     """A local README whose front matter is there but cannot be read: its card metadata (base_model,
     license) is missing, not absent. (A Hub record's metadata is the Hub's own reading of the card.)"""
     record = evidence.record
-    if record.source is SourceKind.LOCAL and evidence.front_matter is None and has_front_matter(record.readme):
+    local = record.source in (SourceKind.LOCAL, SourceKind.LOCAL_FILE)
+    if local and evidence.front_matter is None and has_front_matter(record.readme):
         return (_UNREADABLE_FRONT_MATTER,)
     return ()
 

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["GgufDataset", "GgufMetadata", "GgufModelRef", "gguf_metadata", "shard_paths"]
+from modelaudit.hubrefs import RepoType, parse_hub_url
+from modelaudit.kinds import SourceKind
+from modelaudit.refs import is_repo_id
+from modelaudit.sources.local import now, read_folder
+from modelaudit.sources.records import FetchOutcome, ModelRecord
+
+__all__ = ["GgufDataset", "GgufMetadata", "GgufModelRef", "GgufSource", "gguf_metadata", "header_card", "read_gguf",
+           "shard_paths"]
 
 MAX_STRING = 1 << 20  # one string value or key: 1 MiB (a chat template is a few KiB)
 MAX_ARRAY = 1_000_000  # items of one array (a 256k vocabulary is the largest real one)
@@ -348,3 +355,106 @@ def shard_paths(path: Path) -> tuple[Path, ...] | str:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         return f"{path.name}: split GGUF set is incomplete ({missing[0]}{more} missing)"
     return paths
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A GGUF file as a model record.
+
+
+def _hub_model(url: str | None) -> str | None:
+    """The Hub model id of a ``https://huggingface.co/org/name`` link (``None``: not a Hub model link)."""
+    ref = parse_hub_url(url) if url else None
+    return ref.repo_id if ref is not None and ref.type is RepoType.MODEL else None
+
+
+def _hub_dataset(url: str | None) -> str | None:
+    ref = parse_hub_url(url) if url else None
+    return ref.repo_id if ref is not None and ref.type is RepoType.DATASET else None
+
+
+def _spelled_id(organization: str | None, name: str | None) -> str | None:
+    """``organization/name`` when that is a Hub id as written ("meta-llama" / "Llama-3.2-1B"); "Meta Llama" /
+    "Llama 3.2 1B" (display names) are not ids and are left to the name signal."""
+    if organization and name and is_repo_id(f"{organization}/{name}"):
+        return f"{organization}/{name}"
+    return None
+
+
+def header_card(meta: GgufMetadata) -> dict[str, Any]:
+    """Card front matter the header stands for: licence, base models (quantized), datasets, and the naming
+    keys (``gguf:``) the ``gguf-name`` lineage signal reads when no base is declared.
+
+    ``general.source.repo_url`` is the repository the file was converted from, its direct parent; the
+    ``general.base_model.N`` entries are that repository's own bases (llama.cpp copies them from its card),
+    so they stand for the parent only when no source is named."""
+    card: dict[str, Any] = {}
+    if meta.license:
+        card["license"] = meta.license
+    elif meta.license_name or meta.license_link:
+        card["license"] = "other"
+    if meta.license_name:
+        card["license_name"] = meta.license_name
+    if meta.license_link:
+        card["license_link"] = meta.license_link
+    source = _hub_model(meta.source_repo_url) or _hub_model(meta.source_url)
+    bases = [source] if source else [
+        b for b in (_hub_model(m.repo_url) or _spelled_id(m.organization, m.name) for m in meta.base_models) if b]
+    unnamed = [m.name for m in meta.base_models if not (_hub_model(m.repo_url) or _spelled_id(m.organization, m.name))]
+    if bases:
+        card["base_model"] = bases
+        card["base_model_relation"] = "quantized"
+    datasets = [d for d in (_hub_dataset(s.repo_url) or _spelled_id(s.organization, s.name) for s in meta.datasets) if d]
+    if datasets:
+        card["datasets"] = datasets
+    names = {"name": meta.name, "basename": meta.basename, "finetune": meta.finetune, "size_label": meta.size_label,
+             "organization": meta.organization, "quantization": meta.quantization, "quantized_by": meta.quantized_by}
+    card["gguf"] = {k: v for k, v in names.items() if v}
+    if not bases and unnamed:
+        card["gguf"]["base_model_names"] = [n for n in unnamed if n]
+    return card
+
+
+def _describe(meta: GgufMetadata, filename: str, shards: int) -> str:
+    what = ", ".join(x for x in (meta.architecture, meta.quantization) if x)
+    set_ = f" (first of {shards} shards)" if shards > 1 else ""
+    return f"read from the GGUF header of {filename}{set_}" + (f": {what}" if what else "")
+
+
+def read_gguf(path: str | Path, *, display_id: str | None = None) -> FetchOutcome:
+    """A GGUF file (or the split set it belongs to) as a model record: the header's licence and lineage as its
+    card, the README / config / licence files beside it as its files. Unreadable → a missing outcome whose
+    message is one line (the model's verdict is then unknown)."""
+    kind = SourceKind.LOCAL_FILE
+    shown = display_id or str(path)
+    file = Path(path).expanduser()
+    if file.is_dir():
+        return FetchOutcome.missing(shown, f"{shown} is a directory, not a GGUF file", kind)
+    if not file.is_file():
+        return FetchOutcome.missing(shown, f"{shown}: no such file", kind)
+    shards = shard_paths(file)
+    if isinstance(shards, str):
+        return FetchOutcome.missing(shown, shards, kind)
+    meta = gguf_metadata(shards[0])
+    if isinstance(meta, str):
+        return FetchOutcome.missing(shown, meta, kind)
+    folder = read_folder(file.parent)
+    card = header_card(meta)
+    readme_card = folder.card
+    merged = {**{k: v for k, v in readme_card.items() if k not in card}, **card}
+    siblings = tuple(dict.fromkeys((*folder.names, *(p.name for p in shards))))
+    record = ModelRecord(
+        repo_id=shown, requested_id=shown, revision=None, card_data=merged,
+        tags=tuple(dict.fromkeys(("gguf", *meta.tags))), library_name="gguf", config=folder.config,
+        siblings=siblings, files=folder.files, file_status=folder.statuses, source=kind, fetched_at=now(),
+        notes=(_describe(meta, shards[0].name, len(shards)),),
+    )
+    return FetchOutcome.ok(record)
+
+
+class GgufSource:
+    """Reads GGUF files (the reference is the path as written)."""
+
+    kind = SourceKind.LOCAL_FILE
+
+    def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
+        return read_gguf(repo_id, display_id=repo_id)

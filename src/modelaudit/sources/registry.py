@@ -7,19 +7,25 @@ inventories, snapshot lists) and the routing of fetches (``RoutingSource``) both
 registry, so a reference means the same thing everywhere.
 
 Adding a reader: write its module under ``sources/`` (a ``claim`` function and a source class)
-and add one ``Reader(...)`` line to ``READERS`` below.
+and add one ``Reader(...)`` line to ``READERS`` below. A source is built from the Hub chain (a
+Hugging Face cache folder is a Hub model at a commit: it reads through it); a reader whose one
+reference stands for several models (a cache root) says so with ``expand``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from modelaudit.refs import ModelRef, is_dataset_node_id, parse_hub_reference, parse_local_reference
+from modelaudit.refs import ModelRef, is_dataset_node_id, looks_like_path, parse_hub_reference, parse_local_reference
 from modelaudit.sources import lmstudio, ollama
 from modelaudit.sources.base import ModelSource
+from modelaudit.sources.gguf import GgufSource
+from modelaudit.sources.hfcache import HF_CACHE, HfCacheSource, claim_hf_cache, expand_hf_cache
 from modelaudit.sources.local import LocalSource
 from modelaudit.sources.records import FetchOutcome
+from modelaudit.sources.safetensors import SafetensorsSource
 
 
 @dataclass(frozen=True)
@@ -30,14 +36,44 @@ class Reader:
     #: The reference this text names, if it is of this kind (``UsageError`` when it is of this kind
     #: but unusable, e.g. a path that does not exist); ``None`` when it is not of this kind.
     claim: Callable[[str], ModelRef | None]
-    source: Callable[[], ModelSource]
+    #: The source, given the Hub chain (cache, Hub, snapshot) for readers that read through it.
+    source: Callable[[ModelSource], ModelSource]
+    #: The models one reference of this kind stands for (a cache root: each of its models); default: itself.
+    expand: Callable[[ModelRef], tuple[ModelRef, ...]] | None = None
+
+
+def claim_file(suffix: str, kind: str) -> Callable[[str], ModelRef | None]:
+    """A claim for weights files named ``*<suffix>``: an existing path of that name (a directory of that name too:
+    its reader says in one line that it is no such file), or one written as a path that does not exist (an
+    error). A name that does not exist and is not written as a path is left to the Hub-id check."""
+
+    def claim(value: str) -> ModelRef | None:
+        text = value.strip()
+        if not text.lower().endswith(suffix):
+            return None
+        try:
+            exists = Path(text).expanduser().exists()
+        except (OSError, ValueError):
+            exists = False
+        if exists:
+            return ModelRef(kind, text)
+        if looks_like_path(text):
+            from modelaudit.errors import UsageError
+
+            raise UsageError(f"{value!r}: no such file")
+        return None
+
+    return claim
 
 
 #: In order: the first reader that claims a text reads it. Hub ids are the default.
 READERS: tuple[Reader, ...] = (
-    Reader("ollama", ollama.claim, ollama.Source),
-    Reader("lmstudio", lmstudio.claim, lmstudio.Source),
-    Reader("local", parse_local_reference, LocalSource),
+    Reader("ollama", ollama.claim, lambda _hub: ollama.Source()),
+    Reader("lmstudio", lmstudio.claim, lambda _hub: lmstudio.Source()),  # before "gguf": its files are GGUF files
+    Reader("gguf", claim_file(".gguf", "gguf"), lambda _hub: GgufSource()),
+    Reader("safetensors", claim_file(".safetensors", "safetensors"), lambda _hub: SafetensorsSource()),
+    Reader(HF_CACHE, claim_hf_cache, HfCacheSource, expand_hf_cache),
+    Reader("local", parse_local_reference, lambda _hub: LocalSource()),
 )
 
 
@@ -52,6 +88,16 @@ def parse_reference(value: str) -> ModelRef:
         if ref is not None:
             return ref
     return parse_hub_reference(value)
+
+
+def expand_references(refs: Iterable[ModelRef]) -> list[ModelRef]:
+    """Each reference as the models it stands for (a Hugging Face cache root: one per model folder)."""
+    out: list[ModelRef] = []
+    readers = {r.kind: r for r in READERS}
+    for ref in refs:
+        reader = readers.get(ref.kind)
+        out.extend(reader.expand(ref) if reader is not None and reader.expand is not None else (ref,))
+    return out
 
 
 def reader_for(value: str) -> Reader | None:
@@ -86,8 +132,8 @@ class RoutingSource:
             return self._hub.fetch(repo_id, revision)
         source = self._sources.get(reader.kind)
         if source is None:
-            source = self._sources[reader.kind] = reader.source()
+            source = self._sources[reader.kind] = reader.source(self._hub)
         return source.fetch(repo_id, revision)
 
 
-__all__ = ["READERS", "Reader", "RoutingSource", "parse_reference", "reader_for"]
+__all__ = ["READERS", "Reader", "RoutingSource", "claim_file", "expand_references", "parse_reference", "reader_for"]
