@@ -46,7 +46,7 @@ def claim(text: str) -> ModelRef | None:
 
 
 class LmStudioSource:
-    kind = SourceKind.LOCAL
+    kind = SourceKind.LOCAL_FILE
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
         from modelaudit.sources.gguf import read_gguf

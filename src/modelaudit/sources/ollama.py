@@ -16,6 +16,7 @@ whose blob is missing, a symlink leading out of the store, an adapter layer (its
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -145,14 +146,14 @@ def _text_layer(store: Path, digest: str, limit: int, what: str) -> tuple[str, b
 class OllamaSource:
     """Reads ``ollama:`` references and manifest paths; never raises for a bad store entry."""
 
-    kind = SourceKind.LOCAL
+    kind = SourceKind.LOCAL_FILE
 
     def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
         try:
             if repo_id.startswith(PREFIX):
                 name = parse_name(repo_id)
                 store, manifest = ollama_store(), name.manifest(ollama_store())
-                if not manifest.is_file():
+                if not os.path.lexists(manifest):  # a FIFO or a dangling link is read (and refused) below
                     return FetchOutcome.missing(repo_id, f"{repo_id}: no such model in the Ollama store {store} "
                                                          f"(no manifest {manifest})", self.kind)
             else:
@@ -226,7 +227,8 @@ class OllamaSource:
         record = replace(
             record, repo_id=name.node_id, requested_id=repo_id, card_data=MappingProxyType(card),
             files=MappingProxyType(files), file_status=MappingProxyType(status),
-            siblings=tuple(sorted({*record.siblings, *files})), notes=tuple(notes),
+            # The blob's neighbours are other models' blobs, not this model's files.
+            siblings=(blob.name, *sorted(files)), notes=tuple(notes),
         )
         return FetchOutcome.ok(record)
 
