@@ -96,6 +96,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("readme", (Evidence.README,), 30, Stage.PRIMARY, "readme", (README,)),
     Signal("config", (Evidence.CONFIG,), 50, Stage.FALLBACK, "config", (CONFIG,)),
     Signal("notice", (Evidence.NOTICE,), 40, Stage.FALLBACK, "notice", (NOTICE_FILES, LICENSE_FILES)),
+    # Issue 14: a GGUF file's header names what it was converted from ("general.name: Llama 3.3 70B Instruct");
+    # read before the file name, which says the same less reliably.
+    Signal("gguf-name", (Evidence.NAME,), 59, Stage.FALLBACK, "gguf_name"),
     Signal("name", (Evidence.NAME,), 60, Stage.FALLBACK, "name"),
     # Issue 14: a local copy's folder names the Hub repo it was downloaded from (LM Studio). Read when nothing is
     # declared, and added to declared bases (a GGUF header names the original, the folder the quant repo).

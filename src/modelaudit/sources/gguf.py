@@ -441,7 +441,8 @@ def read_gguf(path: str | Path, *, display_id: str | None = None) -> FetchOutcom
     card = header_card(meta)
     readme_card = folder.card
     merged = {**{k: v for k, v in readme_card.items() if k not in card}, **card}
-    siblings = tuple(dict.fromkeys((*folder.names, *(p.name for p in shards))))
+    # Only this model's files: other GGUFs in the same folder (other quants, other models) are not its files.
+    siblings = tuple(dict.fromkeys((*folder.files, *(p.name for p in shards))))
     record = ModelRecord(
         repo_id=shown, requested_id=shown, revision=None, card_data=merged,
         tags=tuple(dict.fromkeys(("gguf", *meta.tags))), library_name="gguf", config=folder.config,

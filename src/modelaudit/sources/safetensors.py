@@ -97,7 +97,7 @@ def read_safetensors(path: str | Path, *, display_id: str | None = None) -> Fetc
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
         pipeline_tag=str(card["pipeline_tag"]) if card.get("pipeline_tag") else None,
         library_name=str(card["library_name"]) if card.get("library_name") else None,
-        config=folder.config, siblings=tuple(dict.fromkeys((*folder.names, file.name))), files=folder.files,
+        config=folder.config, siblings=tuple(dict.fromkeys((*folder.files, file.name))), files=folder.files,
         file_status=folder.statuses, source=kind, fetched_at=now(), notes=(note,),
     )
     return FetchOutcome.ok(record)
