@@ -3,7 +3,7 @@
 A store (``OLLAMA_MODELS``, default ``~/.ollama/models``) holds ``manifests/<registry>/<namespace>/<name>/<tag>``
 (JSON, OCI-like) and content-addressed ``blobs/sha256-<hex>``. A manifest's layers are told apart by
 media type: ``application/vnd.ollama.image.model`` is the GGUF whose header is the model's card
-(``gguf.read_gguf``), ``.license`` the licence text(s) (kept as the record's ``LICENSE`` files, so
+(``gguf.gguf_metadata``, bounded), ``.license`` the licence text(s) (kept as the record's ``LICENSE`` files, so
 licence identification reads their full text), ``.params`` and ``.template`` are recorded as files.
 A model pulled from the Hub (``hf.co/<org>/<repo>:<quant>``, registry ``hf.co``) is a copy of a GGUF of
 that Hub repository: the repository is declared its parent (Ollama wrote the manifest under the name it
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -26,8 +26,9 @@ from typing import Any
 from modelaudit.errors import UsageError
 from modelaudit.kinds import SourceKind
 from modelaudit.refs import ModelRef, looks_like_path
+from modelaudit.sources.local import now
 from modelaudit.sources.localstore import StoreError, contained, ollama_store, read_bounded
-from modelaudit.sources.records import FetchOutcome, FileStatus
+from modelaudit.sources.records import FetchOutcome, FileStatus, ModelRecord
 
 PREFIX = "ollama:"
 KIND = "ollama"
@@ -188,22 +189,24 @@ class OllamaSource:
         if "adapter" in unsupported:
             # An adapter changes the weights under terms of its own that are not read here.
             raise StoreError("the model has an adapter layer, whose terms are not audited")
-        from modelaudit.sources.gguf import read_gguf
+        from modelaudit.sources.gguf import gguf_metadata, header_card
 
         blob = contained(root, store / "blobs" / f"sha256-{models[0]}", "model layer")
-        outcome = read_gguf(blob, display_id=name.node_id)
-        if outcome.record is None:
-            return replace(outcome, requested_id=repo_id, message=f"{repo_id}: {outcome.message}", source=self.kind)
-        record = outcome.record
-        files = dict(record.files)
-        status = dict(record.file_status)
-        notes = list(record.notes)
+        # The header only (bounded; the tensor data is never opened). Not ``read_gguf``: the blob's folder
+        # holds every other model's blobs, not this model's README or licence.
+        meta = gguf_metadata(blob)
+        if isinstance(meta, str):
+            raise StoreError(f"model layer {blob.name}: {meta}")
+        card = header_card(meta)
+        files: dict[str, str] = {}
+        status: dict[str, FileStatus] = {}
+        what = ", ".join(x for x in (meta.architecture, meta.quantization) if x)
+        notes = [f"read from the GGUF header of {blob.name}" + (f": {what}" if what else "")]
         licences = [digest for media, digest, _ in layers if media == "license"]
         for index, digest in enumerate(licences):
-            filename = "LICENSE" if index == 0 else f"LICENSE-{index + 1}"
             text, too_large = _text_layer(root, digest, MAX_LICENSE_BYTES, "licence layer")
             # A second licence layer (Llama's acceptable use policy) is a licence text too.
-            filename = filename if index == 0 else ("USE_POLICY" if "acceptable use" in text[:2000].lower()
+            filename = "LICENSE" if index == 0 else ("USE_POLICY" if "acceptable use" in text[:2000].lower()
                                                      else f"LICENSE-{index + 1}.txt")
             files[filename] = text
             status[filename] = FileStatus.TOO_LARGE if too_large else FileStatus.READ
@@ -211,11 +214,12 @@ class OllamaSource:
             for digest in [d for m, d, _ in layers if m == media][:1]:
                 files[filename], too_large = _text_layer(root, digest, MAX_SMALL_LAYER_BYTES, f"{media} layer")
                 status[filename] = FileStatus.TOO_LARGE if too_large else FileStatus.READ
+        # No README layer exists: established absence (a note), not unread evidence.
+        status["README.md"] = FileStatus.MISSING
         if "projector" in unsupported:
             notes.append("has a vision projector layer (its header is not read)")
         notes.append(f"Ollama model {name.node_id[len(PREFIX):]} in the store {store}"
                      + (" (no licence layer)" if not licences else ""))
-        card = dict(record.card_data)
         hub_id = name.hub_id
         if hub_id is not None:
             bases = card.get("base_model")
@@ -224,11 +228,11 @@ class OllamaSource:
                 card["base_model"] = [hub_id, *listed]
             card["base_model_relation"] = "quantized"
             notes.append(f"pulled from the Hub repository {hub_id} (the manifest's registry is {name.registry})")
-        record = replace(
-            record, repo_id=name.node_id, requested_id=repo_id, card_data=MappingProxyType(card),
-            files=MappingProxyType(files), file_status=MappingProxyType(status),
-            # The blob's neighbours are other models' blobs, not this model's files.
-            siblings=(blob.name, *sorted(files)), notes=tuple(notes),
+        record = ModelRecord(
+            repo_id=name.node_id, requested_id=repo_id, revision=None, card_data=MappingProxyType(card),
+            tags=tuple(dict.fromkeys(("gguf", *meta.tags))), library_name="gguf",
+            siblings=(blob.name, *sorted(files)), files=MappingProxyType(files), file_status=MappingProxyType(status),
+            source=self.kind, fetched_at=now(), notes=tuple(notes),
         )
         return FetchOutcome.ok(record)
 
