@@ -17,7 +17,7 @@ from helpers import run_cli
         (["check", "x/y", "--workers", "999"], "--workers"),
         (["lineage"], "Missing argument"),
         (["licenses", "show"], "see 'modelaudit licenses show --help'"),
-        (["scan"], "Missing argument"),
+        (["scan"], "give a PATH to scan, or --installed"),
         (["snapshot", "build", "--date", "yesterday", "x/y"], "--date"),
         (["nonsense-command"], "No such command"),
     ],

@@ -52,13 +52,15 @@ def test_the_registry_reads_in_todays_order_and_ranks_evidence_from_its_signals(
         ("config", Stage.FALLBACK), ("notice", Stage.FALLBACK),
         ("gguf-name", Stage.FALLBACK),  # issue 14: a GGUF header's naming keys, before the file name
         ("name", Stage.FALLBACK),
+        # issue 14: the Hub repo a local copy's folder names (LM Studio)
+        ("local-origin", Stage.PRIMARY),
         # issue 13: a base named by a quoted id, and data lineage
         ("quoted-base", Stage.PRIMARY), ("card-datasets", Stage.DATA), ("readme-datasets", Stage.DATA),
         ("service-teachers", Stage.DATA), ("source-datasets", Stage.DATA), ("readme-sources", Stage.DATA),
         ("generators", Stage.DATA)]
     # Reading order and strength differ: a Notice (a family only) ranks above config.json but is read after it.
     assert EVIDENCE_RANK == (Evidence.CARD, Evidence.TAGS, Evidence.ADAPTER_CONFIG, Evidence.README, Evidence.NOTICE,
-                             Evidence.CONFIG, Evidence.NAME)
+                             Evidence.LOCATION, Evidence.CONFIG, Evidence.NAME)
     assert set(EVIDENCE_RANK) == set(Evidence)  # every kind of evidence comes from some signal
 
 

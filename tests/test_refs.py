@@ -58,12 +58,12 @@ def test_every_entry_point_reads_references_through_one_registry(tmp_path: Path)
     registers is understood everywhere, and routing never raises for an unusable reference."""
     from modelaudit.sources import registry
 
-    assert [r.kind for r in registry.READERS] == ["gguf", "safetensors", "hf-cache", "local"]
+    assert [r.kind for r in registry.READERS] == ["ollama", "lmstudio", "gguf", "safetensors", "hf-cache", "local"]
     local = registry.READERS[-1]
     (tmp_path / "config.json").write_text("{}")
     assert registry.reader_for(str(tmp_path)) is local
     assert registry.reader_for("./does/not/exist") is local  # the local reader answers "missing"
-    assert registry.reader_for("./does/not/exist.gguf") is registry.READERS[0]  # the GGUF reader answers
+    assert registry.reader_for("./does/not/exist.gguf") is registry.READERS[2]  # the GGUF reader answers
     assert registry.reader_for("org/name") is None  # the Hub chain
     outcome = registry.RoutingSource(hub=None).fetch("./does/not/exist")  # type: ignore[arg-type]
     assert outcome.status.value == "missing" and "not a directory" in outcome.message

@@ -45,6 +45,7 @@ class Evidence(str, Enum):
     ADAPTER_CONFIG = "adapter_config"
     NOTICE = "notice"
     NAME = "name"
+    LOCATION = "location"  # where a local file sits (LM Studio's models/<org>/<repo>: the repo it came from)
 
 
 class Confidence(str, Enum):

@@ -103,6 +103,9 @@ SIGNALS: tuple[Signal, ...] = (
     # read before the file name, which says the same less reliably.
     Signal("gguf-name", (Evidence.NAME,), 59, Stage.FALLBACK, "gguf_name"),
     Signal("name", (Evidence.NAME,), 60, Stage.FALLBACK, "name"),
+    # Issue 14: a local copy's folder names the Hub repo it was downloaded from (LM Studio). Read when nothing is
+    # declared, and added to declared bases (a GGUF header names the original, the folder the quant repo).
+    Signal("local-origin", (Evidence.LOCATION,), 45, Stage.PRIMARY, "local_origin"),
     # Issue 13, data lineage. A quoted bare id followed by "model finetuned with/on ..." names the base.
     Signal("quoted-base", (Evidence.README,), 31, Stage.PRIMARY, "quoted_base", (README,)),
     # The datasets a model was trained on: the card's ``datasets:`` (and the Hub's ``dataset:`` tags), then

@@ -30,9 +30,14 @@ class Location:
     """Where a model reference was found (a ``--from-file`` line or a ``scan`` hit)."""
 
     path: str
-    line: int
+    line: int  # 0: the location is the file itself (a model artefact found by ``scan``)
     column: int = 1
     snippet: str = ""
+
+    @property
+    def shown(self) -> str:
+        """``path:line:column``, or the path alone for a file that is itself the model."""
+        return f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
 
 
 @dataclass(frozen=True)

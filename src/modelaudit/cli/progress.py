@@ -9,7 +9,8 @@ from typing import Any
 
 
 @contextmanager
-def progress_reporter(total: int, *, enabled: bool) -> Iterator[Callable[[Any], None]]:
+def progress_reporter(total: int, *, enabled: bool, label: str = "auditing") -> Iterator[Callable[[Any], None]]:
+    """``tick(item)`` advances the bar and shows the item (a report's model, or a text)."""
     if not enabled or not sys.stderr.isatty():
         yield lambda _report: None
         return
@@ -17,11 +18,11 @@ def progress_reporter(total: int, *, enabled: bool) -> Iterator[Callable[[Any], 
 
     from modelaudit.cli.console import stderr
 
-    with Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=stderr(), transient=True) as progress:
         task = progress.add_task("", total=total)
 
         def tick(report: Any) -> None:
-            progress.update(task, advance=1, description=getattr(report, "model", ""))
+            progress.update(task, advance=1, description=report if isinstance(report, str) else getattr(report, "model", ""))
 
         yield tick

@@ -92,7 +92,8 @@ def _model(mv: ModelView) -> RenderableType:
         head.append(f"  (requested as {report.reference})", style="dim")
     parts.append(head)
     for loc in report.locations[:3]:
-        parts.append(Text(f"  named at {loc.path}:{loc.line}", style="dim"))
+        where = loc.path if loc.line <= 0 else f"{loc.path}:{loc.line}"
+        parts.append(Text(f"  named at {where}", style="dim"))
     if report.note:
         parts.append(Text(f"  note: {report.note}", style="dim"))
     parts.append(Padding(Text(f"decided by: {mv.reasons_text}"), (0, 0, 0, 2), expand=False))

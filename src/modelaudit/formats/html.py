@@ -288,7 +288,7 @@ def _model(mv: ModelView) -> str:
              ("Decided by", _e(mv.reasons_text)), ("Counts", _e(mv.counts.summary())),
              ("Requested as", _code(model.reference)), ("Revision", _code(model.revision or "unknown")),
              ("Declared licence", _e(", ".join(model.declared) or "none"))]
-    facts += [("Named at", _code(f"{loc.path}:{loc.line}:{loc.column}")) for loc in model.locations]
+    facts += [("Named at", _code(loc.shown)) for loc in model.locations]
     if model.note:
         facts.append(("Note", _e(model.note)))
     out.append(_kv(facts))

@@ -274,7 +274,7 @@ def _model(mv: ModelView) -> list[str]:
         ["Declared licence", md_text(", ".join(model.declared) or "none")],
     ]
     for loc in model.locations:
-        facts.append(["Named at", md_code(f"{loc.path}:{loc.line}:{loc.column}")])
+        facts.append(["Named at", md_code(loc.shown)])
     if model.note:
         facts.append(["Note", md_text(model.note)])
     lines += _table(["Item", "Value"], facts)

@@ -92,6 +92,13 @@ def _uri(path: str) -> dict[str, str]:
 
 
 def _physical(location: Location) -> dict[str, Any]:
+    if location.line <= 0:
+        # A model artefact (a GGUF file, a model folder, an Ollama manifest): the file is the location; a
+        # region would point at a line of a binary file. Its description is the location's message.
+        physical: dict[str, Any] = {"physicalLocation": {"artifactLocation": _uri(location.path)}}
+        if location.snippet:
+            physical["message"] = {"text": location.snippet}
+        return physical
     region: dict[str, Any] = {"startLine": max(1, location.line), "startColumn": max(1, location.column)}
     if location.snippet:
         region["snippet"] = {"text": location.snippet}

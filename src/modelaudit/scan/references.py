@@ -34,7 +34,7 @@ class ModelReference:
     repo_id: str
     revision: str | None
     path: str  # posix, relative to the scan root
-    line: int  # 1-based
+    line: int  # 1-based; 0 for a model artefact (the location is the file or folder itself)
     column: int  # 1-based, in characters, pointing at the first character of the id
     kind: str
     snippet: str
@@ -75,6 +75,8 @@ class ScanResult:
     files_scanned: int
     files_skipped: int
     errors: tuple[str, ...]
+    #: Model artefacts found (files, folders, store entries); each is also a reference (kind ``artefact:...``).
+    artefacts: int = 0
 
     def models(self) -> list[str]:
         """Distinct models (``org/name`` or ``org/name@revision``) in first-seen order."""

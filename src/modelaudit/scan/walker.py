@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pathspec
 
-from .detectors import scan_text
+from .detectors import artefacts_at, scan_text
+from .detectors.artefacts import KIND_PREFIX, Entry, Found
 from .references import ModelReference, ScanResult
 
 __all__ = ["DEFAULT_SKIP_DIRS", "scan_path"]
@@ -44,6 +45,15 @@ class _Stats:
     scanned: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    artefacts: int = 0
+
+    def add_artefacts(self, found: Found) -> None:
+        self.errors.extend(found.errors)
+        for artefact in found.artefacts:
+            self.artefacts += 1
+            # Line 0: the location is the file (or folder) itself, not a line in it.
+            self.references.append(ModelReference(artefact.reference, None, artefact.rel, 0, 0,
+                                                  KIND_PREFIX + artefact.kind, artefact.description))
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,10 @@ def _load_spec(path: Path, stats: _Stats, rel: str) -> pathspec.GitIgnoreSpec | 
 
 
 def _scan_file(path: Path, rel: str, size: int, max_file_bytes: int, stats: _Stats) -> None:
+    found = artefacts_at(Entry(path, rel), False)
+    if found is not None:
+        stats.add_artefacts(found)
+        return
     if size > max_file_bytes or path.suffix.lower() in _BINARY_EXTENSIONS:
         stats.skipped += 1
         return
@@ -114,14 +128,13 @@ def _scan_file(path: Path, rel: str, size: int, max_file_bytes: int, stats: _Sta
     stats.scanned += 1
 
 
-def _entries(directory: Path, rel: str, stats: _Stats) -> Iterator[os.DirEntry[str]]:
+def _list(directory: Path, rel: str, stats: _Stats) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            return sorted(it, key=lambda e: e.name)
     except OSError as exc:
         stats.errors.append(f"{rel or '.'}: cannot list directory: {exc.strerror or exc}")
-        return
-    yield from entries
+        return []
 
 
 @dataclass
@@ -134,6 +147,14 @@ class _Frame:
 
 
 def _open_directory(directory: Path, rel: str, rules: _Rules, respect_gitignore: bool, stats: _Stats) -> _Frame:
+    """The frame of a directory; one with no entries when the directory is a model artefact (an Ollama store,
+    a cache entry, a model folder): it is audited as a model, and its files are not code."""
+    entries = _list(directory, rel, stats)
+    found = artefacts_at(Entry(directory, rel, frozenset(e.name for e in entries)), True)
+    if found is not None:
+        stats.add_artefacts(found)
+        if not found.descend:
+            return _Frame(iter(()), rel, rules)
     gitignore = directory / ".gitignore"
     try:
         present = respect_gitignore and gitignore.is_file()
@@ -143,7 +164,7 @@ def _open_directory(directory: Path, rel: str, rules: _Rules, respect_gitignore:
         spec = _load_spec(gitignore, stats, f"{rel}/.gitignore" if rel else ".gitignore")
         if spec is not None:
             rules = rules.with_gitignore(rel, spec)
-    return _Frame(_entries(directory, rel, stats), rel, rules)
+    return _Frame(iter(entries), rel, rules)
 
 
 def _walk(root: Path, rules: _Rules, respect_gitignore: bool, max_file_bytes: int, stats: _Stats) -> None:
@@ -229,4 +250,5 @@ def scan_path(
         files_scanned=stats.scanned,
         files_skipped=stats.skipped,
         errors=tuple(stats.errors),
+        artefacts=stats.artefacts,
     )

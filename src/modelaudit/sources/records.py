@@ -70,6 +70,10 @@ class ModelRecord:
     # Where parts of the record came from when not from this fetch ("README.md of org/x taken from
     # the bundled snapshot of 2026-11-22 (same revision)"): shown as node notes.
     notes: tuple[str, ...] = ()
+    # The Hub repository a local copy was downloaded from, as only its place on disk says (LM Studio keeps a
+    # download of org/repo in models/org/repo): a hint the lineage reads as an inferred parent, never a
+    # declaration (anyone can drop a file into that folder).
+    origin: str | None = None
 
     @property
     def renamed(self) -> bool:
@@ -109,6 +113,7 @@ class ModelRecord:
             "author": self.author,
             # Only when there is something to say, so records without notes serialise as before.
             **({"notes": list(self.notes)} if self.notes else {}),
+            **({"origin": self.origin} if self.origin else {}),
         }
 
     @classmethod
@@ -136,6 +141,7 @@ class ModelRecord:
             last_modified=_opt_text(data, "last_modified"),
             author=_opt_text(data, "author"),
             notes=_texts(data, "notes"),
+            origin=_opt_text(data, "origin"),
         )
 
 

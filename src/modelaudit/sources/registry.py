@@ -27,6 +27,7 @@ from modelaudit.refs import (
     parse_hub_reference,
     parse_local_reference,
 )
+from modelaudit.sources import lmstudio, ollama
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.gguf import GgufSource
 from modelaudit.sources.hfcache import HF_CACHE, HfCacheSource, claim_hf_cache, expand_hf_cache
@@ -75,6 +76,8 @@ def claim_file(suffix: str, kind: str) -> Callable[[str], ModelRef | None]:
 
 #: In order: the first reader that claims a text reads it. Hub ids are the default.
 READERS: tuple[Reader, ...] = (
+    Reader("ollama", ollama.claim, lambda _hub: ollama.Source()),
+    Reader("lmstudio", lmstudio.claim, lambda _hub: lmstudio.Source()),  # before "gguf": its files are GGUF files
     Reader("gguf", claim_file(".gguf", "gguf"), lambda _hub: GgufSource()),
     Reader("safetensors", claim_file(".safetensors", "safetensors"), lambda _hub: SafetensorsSource()),
     Reader(HF_CACHE, claim_hf_cache, HfCacheSource, expand_hf_cache),

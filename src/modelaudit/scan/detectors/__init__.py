@@ -6,7 +6,9 @@
 * ``config_keys.py`` — ``key: value`` configuration and environment (``model_id:``, ``MODEL_ID=``);
 * ``nested_keys.py`` — ids under a key that names a model (``model: {name: …}``, ``[model]``, ``model.path``);
 * ``urls.py`` — Hub links anywhere (read by :mod:`modelaudit.hubrefs`);
-* ``notebooks.py`` — Jupyter notebooks, cell by cell, located on the ``.ipynb`` file's lines.
+* ``notebooks.py`` — Jupyter notebooks, cell by cell, located on the ``.ipynb`` file's lines;
+* ``artefacts.py`` — model artefacts on disk, by name and layout (GGUF / safetensors files, model folders,
+  Hugging Face cache entries, Ollama stores): ``registry.ARTEFACT_DETECTORS``.
 
 ``registry.py`` holds the one ordered list of detectors and :func:`scan_text`; ``hits.py`` the plumbing they
 share (hits, line index, snippets, de-duplication); ``calls.py`` the call rules of the two code detectors.
@@ -20,6 +22,6 @@ pass :func:`~modelaudit.scan.references.is_plausible_repo_id`, and an id that he
 from __future__ import annotations
 
 from .filetypes import file_type
-from .registry import DETECTORS, Detector, scan_text
+from .registry import ARTEFACT_DETECTORS, DETECTORS, Detector, artefacts_at, scan_text
 
-__all__ = ["DETECTORS", "Detector", "file_type", "scan_text"]
+__all__ = ["ARTEFACT_DETECTORS", "DETECTORS", "Detector", "artefacts_at", "file_type", "scan_text"]
