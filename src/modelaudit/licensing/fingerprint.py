@@ -10,7 +10,7 @@ Normalisation makes formatting irrelevant: YAML front matter (ScanCode's copies)
 lines ("Copyright (c) <year> <holder>", "All rights reserved.") are dropped, text is lower-cased,
 markdown, quotes and punctuation become spaces, and the variable spans of the BSD/MIT templates (the
 holder named in "neither the name of … nor", "provided by … as is", "in no event shall … be liable")
-become a placeholder, as SPDX's templates mark them. Sentences end at ".", "!", "?", ";" followed by
+become a placeholder, as SPDX's templates mark them. Sentences end at ".", "!", "?", ";", ":" followed by
 space, and at paragraph breaks (a blank line, a markdown heading), so a title above the text is a
 sentence of its own rather than glued to the first one.
 
@@ -47,7 +47,7 @@ _COPYRIGHT_LINE = re.compile(
     r"[^\n]*$", re.IGNORECASE | re.MULTILINE)
 _HEADING_LINE = re.compile(r"^[^\S\n]*#{1,6}[^\S\n][^\n]*$", re.MULTILINE)
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _TERMINAL = re.compile(r"[.!?;:]\W*$")

@@ -463,7 +463,9 @@ def _prose_license(repo: RepoEvidence, kb: KnowledgeBase, is_dataset: bool = Fal
         phrase = licence_phrase(sentence)
         if phrase is None:
             continue
-        lic = identify_prose(kb, sentence) or lookup_value(kb, phrase.raw)
+        # "the MIT License (modified)": a qualifier after the name, outside the phrase, still qualifies it.
+        named = None if qualified_in("", sentence[phrase.end:]) else lookup_value(kb, phrase.raw)
+        lic = identify_prose(kb, sentence) or named
         if lic is not None:
             return lic, " ".join(sentence.split())[:200]
     return None

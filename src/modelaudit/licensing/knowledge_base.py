@@ -150,7 +150,7 @@ class KnowledgeBase:
         return None
 
 
-def _load_file(path: Path) -> License:
+def load_license_file(path: Path) -> License:
     where = f"licenses/{path.name}"
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -181,7 +181,7 @@ def _load_references(directory: Path, by_id: Mapping[str, License]) -> dict[str,
 def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     """Load and validate every licence file. Raises ``SchemaError`` naming the file and field."""
     directory = directory or data_dir("licenses")
-    licenses = tuple(_load_file(p) for p in sorted(directory.glob("*.yaml")))
+    licenses = tuple(load_license_file(p) for p in sorted(directory.glob("*.yaml")))
     by_id: dict[str, License] = {}
     by_hub_id: dict[str, License] = {}
     by_name: dict[str, License] = {}
