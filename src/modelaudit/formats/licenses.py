@@ -71,7 +71,8 @@ def license_detail(lic: License, reference: Reference | None = None) -> str:
         if term.unverified:
             name += f"\n{_UNVERIFIED}"
         body = " ".join(term.summary.split()) + (f"\n[{params}]" if params else "")
-        table.add_row(name, term.clause, body)
+        # Text, not markup: "[value_usd: …]" would read as a style tag and vanish.
+        table.add_row(Text(name), Text(term.clause), Text(body))
     console.print(table)
     prop = lic.propagation
     console.print(Text("propagation", style="bold"))

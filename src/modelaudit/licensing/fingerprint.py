@@ -104,12 +104,13 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def normalised_text(text: str) -> str:
-    """The whole text as compared: its sentences' words, one sentence a line."""
-    return "\n".join(s.text for s in sentences(text))
+    """The text as compared: its substantive sentences' words, one sentence a line (titles and headings, which
+    copies add or drop, left out)."""
+    return "\n".join(s.text for s in sentences(text) if s.substantive)
 
 
 def text_sha256(text: str) -> str:
-    """The SHA-256 of the normalised text: a text reformatted, re-wrapped or re-copyrighted keeps it."""
+    """The SHA-256 of the normalised text: a text reformatted, re-wrapped, re-titled or re-copyrighted keeps it."""
     return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
 
 
