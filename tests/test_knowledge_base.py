@@ -62,6 +62,8 @@ SLUG_IDS = [
     "stability-ai-community",
     "yi",
     "glm-4",
+    "kimi-k2-modified-mit",
+    "mistral-modified-mit",
 ]
 # Licences met in the wild (issue 15 F): all are `license: other` + `license_name` on the Hub.
 WILD_IDS = [
@@ -136,7 +138,8 @@ OUTPUTS_RESTRICTION = {"llama2", "llama3", "dbrx", "tongyi-qianwen", "tongyi-qia
 OUTPUTS_RESTRICTION_OTHER_MODELS = {"llama2", "llama3", "dbrx", "tongyi-qianwen", "tongyi-qianwen-research",
                                     "playground-v2-community"}
 # Texts not read (only a name, a grant or secondary summaries): what reaches output-trained models is unknown.
-OUTPUTS_UNKNOWN = {"jamba-open-model", "falcon-llm", "hai-def", "nvidia-one-way-nc", "baichuan2-community", "internlm",
+OUTPUTS_UNKNOWN = {"jamba-open-model", "mistral-modified-mit",
+                   "falcon-llm", "hai-def", "nvidia-one-way-nc", "baichuan2-community", "internlm",
                    "h-research", "intel-research", "fair-noncommercial-research-license", "deepfloyd-if-license",
                    "apple-amlr"}
 # Hub picker ids of model licences added for picker coverage (issue 15): each names its licensor.

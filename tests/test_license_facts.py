@@ -50,10 +50,13 @@ def test_user_thresholds_exist_exactly_where_the_facts_put_them(kb: KnowledgeBas
     }
 
 
-def test_revenue_threshold_only_for_stability(kb: KnowledgeBase) -> None:
-    # Jamba's commonly reported revenue cap is unverified, so it must not be stated as a term.
-    found = {item.id: t.get("value_usd") for item in kb for t in item.terms_of("revenue_threshold")}
-    assert found == {"stability-ai-community": 1_000_000}
+def test_revenue_thresholds_are_the_quoted_ones(kb: KnowledgeBase) -> None:
+    # Jamba's commonly reported revenue cap is unverified, so it must not be stated as a term. Mistral's cut-off is
+    # quoted (second-hand) from the LICENSE file itself, so it is a term, flagged unverified, counted per month.
+    found = {item.id: (t.get("value_usd"), t.get("period"), t.unverified)
+             for item in kb for t in item.terms_of("revenue_threshold")}
+    assert found == {"stability-ai-community": (1_000_000, "annual", False),
+                     "mistral-modified-mit": (20_000_000, "monthly", True)}
 
 
 def test_territorial_restrictions_only_in_the_llama_aups_and_hunyuan(kb: KnowledgeBase) -> None:

@@ -115,7 +115,7 @@ def test_the_type_table_matches_the_facts_the_engine_builds() -> None:
     from modelaudit.licensing.propagation import Mismatch
     from modelaudit.policy.facts import edge_facts, license_facts, mismatch_facts, model_facts, node_facts
     from modelaudit.policy.openness_facts import openness_for
-    from modelaudit.policy.profile import FIELDS, Profile
+    from modelaudit.policy.profile import DERIVED_FACTS, FIELDS, Profile
     from report_factory import R1_LLAMA, build_report
 
     def check(namespace: str, facts: dict[str, Any], *, complete: bool = True) -> None:
@@ -145,7 +145,7 @@ def test_the_type_table_matches_the_facts_the_engine_builds() -> None:
     check("mismatch", mismatch_facts(Mismatch("a/b", "drops-inherited", "m", "mit", "c/d", ("c/d", "a/b"))))
     _, _, openness = openness_for(analysis, report.profile, default_knowledge_base())
     check("openness", openness, complete=False)
-    assert set(FACT_TYPES["profile"]) == set(FIELDS)
+    assert set(FACT_TYPES["profile"]) == set(FIELDS) | set(DERIVED_FACTS)
     full = Profile(organization="o", monthly_active_users=1, annual_revenue_usd=2.0, regions=("US",),
                    domicile=("DE",), entity_type="company", uses=("commercial",), sector="s")
     check("profile", full.facts())

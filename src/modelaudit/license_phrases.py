@@ -31,6 +31,44 @@ _LICENSED = re.compile(
 )
 
 
+# A word that makes a licence name another licence: "Modified MIT", "MIT-like", "based on Apache 2.0", "derived
+# from", "variant of", "adapted", "custom", "MIT (modified)", "with additional terms".
+_QUALIFIER = re.compile(
+    r"\bmodifi(?:ed|cations?)\b|-like\b|\blike\s+licen|\bbased\s+(?:on|upon)\b|\bderived\s+from\b"
+    r"|\bderivative\s+of\b|\bvariant\s+of\b|\badapt(?:ed|ation)\b|\bcustom(?:ised|ized)?\b|\bamended\b"
+    r"|\bwith\s+(?:additional|extra|further)\s+(?:terms|restrictions|conditions|clauses)\b",
+    re.IGNORECASE,
+)
+# In a sentence the qualifier must touch the name: "released under a modified MIT license", "a licence derived from
+# the Apache 2.0 license", "the MIT License (modified)", "the MIT license, with additional restrictions" — not a
+# "based on Llama" earlier in the sentence.
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:modified|customi[sz]ed|amended|adapted)|-like|\b(?:based\s+(?:on|upon)|derived\s+from|derivative\s+of"
+    r"|variant\s+of|modification\s+of|adaptation\s+of|adapted\s+from))\s+(?:version\s+of\s+)?(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^\W{0,3}(?:\(?(?:as\s+)?modified\b|\(?with\s+(?:modifications|(?:additional|extra|further)\s+"
+    r"(?:terms|restrictions|conditions|clauses))\b|-?like\b)",
+    re.IGNORECASE,
+)
+#: Characters either side of a licence name that are read for a qualifier.
+QUALIFIER_WINDOW = 40
+
+
+def qualified(name: str) -> bool:
+    """Whether a licence name says the licence is changed or only alike ("Modified MIT", "MIT-like", "based on
+    Apache 2.0", "derived from", "variant of", "adapted", "custom", "with additional terms"). Such a name never
+    stands for the plain licence."""
+    return _QUALIFIER.search(name) is not None
+
+
+def qualified_in(before: str, after: str) -> bool:
+    """Whether the words just before or just after a licence name in a sentence qualify it."""
+    return _QUALIFIER_BEFORE.search(before[-QUALIFIER_WINDOW:]) is not None or \
+        _QUALIFIER_AFTER.search(after[:QUALIFIER_WINDOW]) is not None
+
+
 @dataclass(frozen=True)
 class LicencePhrase:
     """A licence named in a sentence: the name as written and with its whitespace collapsed, and
@@ -59,4 +97,4 @@ def licence_phrase(sentence: str, *, licensed_only: bool = False) -> LicencePhra
     return LicencePhrase(match.group("name"), match.start(), match.end())
 
 
-__all__ = ["LicencePhrase", "licence_phrase"]
+__all__ = ["QUALIFIER_WINDOW", "LicencePhrase", "licence_phrase", "qualified", "qualified_in"]

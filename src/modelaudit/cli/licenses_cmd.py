@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -66,4 +67,34 @@ def show(
         close = difflib.get_close_matches(license_id, [entry.id for entry in kb], n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'modelaudit licenses')"
         raise UsageError(f"no licence {license_id!r} in the knowledge base{hint}")
-    write_output(license_json(lic) if format is ListFormat.json else license_detail(lic), output)
+    reference = kb.references.get(lic.id)
+    text = license_json(lic, reference) if format is ListFormat.json else license_detail(lic, reference)
+    write_output(text, output)
+
+
+@app.command("verify")
+def verify(
+    online: Annotated[bool, typer.Option("--online", help="Also fetch every licence's recorded text and report "
+                                         "texts that changed since they were recorded.")] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help="A licence directory to check instead of the "
+                                                   "shipped knowledge base.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1.0, max=300.0,
+                                           help="Seconds per fetched URL (with --online).")] = 20.0,
+) -> None:
+    """Check the knowledge base: schema, unique ids/names/links, reference texts, URLs; --online: changed texts.
+
+    One line per problem; exit status 0 when everything holds, 1 when a problem was found."""
+    from modelaudit.errors import UsageError
+    from modelaudit.licensing.verify import verify_offline, verify_online
+
+    if directory is not None and not directory.is_dir():
+        raise UsageError(f"--dir {directory}: not a directory")
+    result = verify_online(directory, timeout=timeout) if online else verify_offline(directory)
+    for problem in result.problems:
+        typer.echo(str(problem))
+    fetched = f", {result.fetched} URLs fetched" if online else ""
+    summary = (f"{result.licenses} licences, {result.references} reference texts{fetched}: "
+               + ("no problems" if result.ok else f"{len(result.problems)} problem(s)"))
+    typer.echo(summary, err=not result.ok)
+    if not result.ok:
+        raise typer.Exit(1)

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from modelaudit.licensing.model import License
+from modelaudit.licensing.fingerprint import Reference
+from modelaudit.licensing.model import License, Outputs
 
 
 def _console(buffer: io.StringIO) -> Console:
@@ -37,7 +38,10 @@ def licenses_table(licenses: Sequence[License]) -> str:
     return buffer.getvalue()
 
 
-def license_detail(lic: License) -> str:
+_UNVERIFIED = "UNVERIFIED"
+
+
+def license_detail(lic: License, reference: Reference | None = None) -> str:
     buffer = io.StringIO()
     console = _console(buffer)
     console.print(Text(f"{lic.name} ({lic.id})", style="bold"))
@@ -47,11 +51,18 @@ def license_detail(lic: License) -> str:
         ("SPDX", lic.spdx_id or "-"), ("ScanCode", lic.scancode_key or "-"), ("URL", lic.url),
     ]
     meta.extend((label, url) for label, url in lic.related_urls.items())
+    if lic.identify.modifies:
+        meta.append(("modifies", f"{lic.identify.modifies} (its reference text plus added clauses)"))
+    if reference is not None:
+        meta.append(("reference text", f"{reference.url} ({len(reference.sentences)} sentence fingerprints)"))
     for label, value in meta:
         console.print(f"  {label + ':':<22}{value}")
     console.print()
     console.print(" ".join(lic.summary.split()))
-    table = Table(title="terms", show_lines=True)
+    unverified_terms = sum(t.unverified for t in lic.terms)
+    title = "terms" + (f" ({unverified_terms} marked {_UNVERIFIED}: not read in the licence text)" if unverified_terms
+                       else "")
+    table = Table(title=title, show_lines=True)
     table.add_column("term")
     table.add_column("clause")
     table.add_column("what it means", overflow="fold")
@@ -59,8 +70,11 @@ def license_detail(lic: License) -> str:
         params = "; ".join(f"{k}: {v}" for k, v in term.params.items() if k not in ("kind",) and not isinstance(v, list))
         kind = term.params.get("kind")
         name = f"{term.type} ({kind})" if kind else term.type
+        if term.unverified:
+            name += f"\n{_UNVERIFIED}"
         body = " ".join(term.summary.split()) + (f"\n[{params}]" if params else "")
-        table.add_row(name, term.clause, body)
+        # Text, not markup: "[value_usd: …]" would read as a style tag and vanish.
+        table.add_row(Text(name), Text(term.clause), Text(body))
     console.print(table)
     prop = lic.propagation
     console.print(Text("propagation", style="bold"))
@@ -68,27 +82,57 @@ def license_detail(lic: License) -> str:
     console.print(f"  derivatives must keep this licence: {'yes' if prop.same_license_required else 'no'}; "
                   f"may be relicensed: {'yes' if prop.relicensing_allowed else 'no'}")
     console.print("  " + " ".join(prop.summary.split()))
+    _print_outputs(console, lic)
+    if lic.unverified:
+        console.print(Text(f"not verified against the licence text ({_UNVERIFIED})", style="bold"))
+        for item in lic.unverified:
+            console.print(f"  - {item}")
     if lic.notes:
-        console.print(Text("notes: " + " ".join(lic.notes.split()), style="dim"))
+        console.print(Text("notes", style="bold"))
+        console.print("  " + " ".join(lic.notes.split()))
     return buffer.getvalue()
 
 
-def license_json(lic: License) -> str:
-    return json.dumps(license_document(lic), indent=2, ensure_ascii=False)
+def _print_outputs(console: Console, lic: License) -> None:
+    out = lic.outputs
+    console.print(Text("models trained on its outputs", style="bold"))
+    flag = f" {_UNVERIFIED}" if out.unverified else ""
+    console.print(f"  reach: {out.reach} ({out.clause}){flag}")
+    if out.terms:
+        console.print(f"  terms that reach them: {', '.join(out.terms)}")
+    if out.except_own_derivatives:
+        console.print("  except models that are derivatives under this same licence")
+    console.print("  " + " ".join(out.summary.split()))
 
 
-def license_document(lic: License) -> dict[str, Any]:
+def license_json(lic: License, reference: Reference | None = None) -> str:
+    return json.dumps(license_document(lic, reference), indent=2, ensure_ascii=False)
+
+
+def _outputs_document(out: Outputs) -> dict[str, Any]:
+    return {"reach": out.reach, "terms": list(out.terms), "except_own_derivatives": out.except_own_derivatives,
+            "clause": out.clause, "summary": " ".join(out.summary.split()), "unverified": out.unverified}
+
+
+def license_document(lic: License, reference: Reference | None = None) -> dict[str, Any]:
     return {
         "id": lic.id, "name": lic.name, "family": lic.family, "version": lic.version, "date": lic.date,
         "licensor": lic.licensor, "url": lic.url, "related_urls": dict(lic.related_urls), "spdx_id": lic.spdx_id,
         "scancode_key": lic.scancode_key, "osi_approved": lic.osi_approved, "category": lic.category,
         "summary": " ".join(lic.summary.split()),
-        "terms": [{"type": t.type, "clause": t.clause, "summary": " ".join(t.summary.split()), **dict(t.params)}
+        "modifies": lic.identify.modifies,
+        "terms": [{"type": t.type, "clause": t.clause, "summary": " ".join(t.summary.split()), **dict(t.params),
+                   "unverified": t.unverified}
                   for t in lic.terms],
         "propagation": {"binds": sorted(r.value for r in lic.propagation.binds),
                         "same_license_required": lic.propagation.same_license_required,
                         "relicensing_allowed": lic.propagation.relicensing_allowed,
                         "clause": lic.propagation.clause},
+        "outputs": _outputs_document(lic.outputs),
+        "unverified": list(lic.unverified),
+        "notes": lic.notes or None,
+        "reference": {"url": reference.url, "sha256": reference.sha256, "sentences": len(reference.sentences)}
+        if reference is not None else None,
     }
 
 

@@ -364,6 +364,8 @@ def _profile_facts(report: AuditReport) -> tuple[tuple[str, str], ...]:
                  f"{p.monthly_active_users:,}" if p.monthly_active_users is not None else "not stated"))
     rows.append(("Annual revenue (USD)",
                  f"{p.annual_revenue_usd:,.0f}" if p.annual_revenue_usd is not None else "not stated"))
+    if p.monthly_revenue_usd is not None:
+        rows.append(("Monthly revenue (USD)", f"{p.monthly_revenue_usd:,.0f}"))
     rows.append(("Regions served", ", ".join(p.regions) if p.regions is not None else "not stated"))
     rows.append(("Domicile", ", ".join(p.domicile) if p.domicile is not None else "not stated"))
     if p.entity_type:

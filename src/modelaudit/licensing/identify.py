@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelaudit.evidence import RepoEvidence
-from modelaudit.license_phrases import licence_phrase
-from modelaudit.licensing.knowledge_base import KnowledgeBase
+from modelaudit.license_phrases import licence_phrase, qualified, qualified_in
+from modelaudit.licensing.fingerprint import Comparison, compare, phrase_words
+from modelaudit.licensing.knowledge_base import KnowledgeBase, normalize_name
 from modelaudit.licensing.model import License
 from modelaudit.licensing.subsets import subset_licences
 from modelaudit.vocabulary import is_own_license_file, is_unspecific_license
@@ -123,36 +124,120 @@ def _card_fields(card: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def lookup_value(kb: KnowledgeBase, value: str) -> License | None:
-    """Any spelling of a licence: a Hub id, a name, or a link."""
+    """Any spelling of a licence: a Hub id, a name, or a link.
+
+    A name with a qualifier ("Modified MIT", "MIT-like", "based on Apache 2.0") is only ever the knowledge
+    base's variant that is named so, never the plain licence it qualifies."""
     value = value.strip().strip("'\"")
     if not value:
         return None
     if value.lower().startswith(("http://", "https://", "www.")) or "/" in value:
-        return kb.lookup_url(value) or kb.lookup_name(value.rsplit("/", 1)[-1].removesuffix(".md"))
-    return kb.lookup_hub_id(value) or kb.lookup_name(value)
+        lic = kb.lookup_url(value) or kb.lookup_name(value.rsplit("/", 1)[-1].removesuffix(".md"))
+        return lic if lic is None or not qualified(value) or kb.lookup_url(value) is lic else None
+    lic = kb.lookup_hub_id(value) or kb.lookup_name(value)
+    if lic is not None and qualified(value) and not _names_qualified(lic, value):
+        return None
+    return lic
+
+
+def _names_qualified(lic: License, value: str) -> bool:
+    """``value`` is one of the licence's own spellings (a variant named "Modified MIT (Kimi K2)")."""
+    key = normalize_name(value)
+    return any(normalize_name(n) == key for n in (lic.id, lic.name, *lic.identify.names, *lic.identify.hub_ids))
+
+
+#: Added sentences quoted as evidence: how many, each at most 200 characters (``fingerprint.Sentence.raw``).
+MAX_QUOTED = 3
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """What a LICENSE / NOTICE text is: the licences it holds, or (``licenses`` empty, ``base`` set) a copy of
+    ``base``'s reference text with sentences no licence of the knowledge base accounts for (``added``)."""
+
+    licenses: tuple[License, ...]
+    base: str | None = None  # the reference licence the text holds (or changed), when it is a modified copy
+    added: tuple[str, ...] = ()  # the first added sentences, as written
+
+    @property
+    def modified_unknown(self) -> bool:
+        return not self.licenses and self.base is not None
+
+    def describe(self) -> str:
+        """The evidence for an unknown modified copy: which text, and the added sentences quoted."""
+        quoted = "; ".join(f'"{sentence}"' for sentence in self.added)
+        return f"the {self.base} licence text with added sentences: {quoted}" if quoted else \
+            f"a changed copy of the {self.base} licence text"
+
+
+def _phrase_hits(kb: KnowledgeBase, text: str) -> list[License]:
+    # Markdown emphasis is ignored ("**Llama 3.2** **Acceptable Use Policy**").
+    folded = " ".join(text.replace("*", " ").split()).lower()
+    return [lic for lic in kb if any(" ".join(p.split()).lower() in folded for p in lic.identify.phrases)]
+
+
+def _variants(kb: KnowledgeBase, bases: set[str], comparison: Comparison) -> list[License]:
+    """The knowledge base's modified versions of ``bases`` whose recognition phrases are in the added sentences."""
+    added = f" {comparison.added_words} "
+    return [lic for lic in kb if lic.identify.modifies in bases
+            and any(f" {phrase_words(p)} " in added for p in lic.identify.phrases if phrase_words(p))]
+
+
+def read_licence_text(kb: KnowledgeBase, text: str) -> TextReading:
+    """Which licence(s) a LICENSE / NOTICE text is, by its whole text where the knowledge base has a reference.
+
+    A text holding a reference licence's whole text (``fingerprint.compare``) is that licence when it adds
+    nothing substantive; when it adds sentences it is the knowledge base's modified version whose phrases are in
+    them (``identify.modifies``), a licensor's own licence built on the generic text (Falcon's on Apache's), or
+    an unknown modified copy with the added sentences quoted. A text that changed much of a reference (half of
+    its sentences or more, not all) is never read as that reference's licence by phrase. Other texts (a NOTICE, a
+    header, a licence without a reference) are read by recognition phrases: when a licensor-specific licence is
+    recognised, generic ones found alongside are dropped (model licences often embed generic text).
+    """
+    hits = _phrase_hits(kb, text)
+    specific = [lic for lic in hits if lic.licensor_orgs]
+    comparison = compare(text, kb.references.values()) if kb.references else None
+    if comparison is None or not (comparison.covered or comparison.changed):
+        return TextReading(tuple(specific or hits))
+    bases = [c.reference.license_id for c in comparison.covered]
+    changed = {c.reference.license_id for c in comparison.changed}
+    if comparison.covered and not comparison.added and not changed:
+        return TextReading(tuple(kb.by_id[b] for b in bases if b in kb.by_id))
+    variants = _variants(kb, {*bases, *changed}, comparison)
+    if variants:
+        return TextReading(tuple(variants))
+    if specific:
+        return TextReading(tuple(specific))
+    others = [lic for lic in hits if lic.id not in changed and lic.id not in bases]
+    if others and not comparison.covered:
+        return TextReading(tuple(others))
+    base = bases[0] if bases else sorted(changed)[0]
+    return TextReading((), base, comparison.added[:MAX_QUOTED])
 
 
 def identify_text(kb: KnowledgeBase, text: str) -> list[License]:
-    """Licences whose recognition phrases occur in a LICENSE / NOTICE text.
-
-    Model licences often embed generic text (Falcon's TII licence reuses Apache-2.0 wording), so
-    when a licensor-specific licence is recognised, generic ones found alongside are dropped. Markdown
-    emphasis is ignored ("**Llama 3.2** **Acceptable Use Policy**").
-    """
-    folded = " ".join(text.replace("*", " ").split()).lower()
-    hits = [lic for lic in kb if any(" ".join(p.split()).lower() in folded for p in lic.identify.phrases)]
-    specific = [lic for lic in hits if lic.licensor_orgs]
-    return specific or hits
+    """Licences a LICENSE / NOTICE text holds (``read_licence_text``); empty for an unknown modified copy."""
+    return list(read_licence_text(kb, text).licenses)
 
 
 def identify_prose(kb: KnowledgeBase, sentence: str) -> License | None:
-    """The licence a README sentence names, via the knowledge base's prose phrases."""
+    """The licence a README sentence names, via the knowledge base's prose phrases.
+
+    A phrase with a qualifier next to it ("a modified MIT license", "an MIT-like licence", "the Apache 2.0
+    license with additional terms") does not name the plain licence; a longer phrase that holds the qualifier
+    itself (a variant's own name) still does."""
     folded = " ".join(sentence.split()).lower()
     best: License | None = None
     best_len = 0
     for lic, p in _prose_phrases(kb):
-        if len(p) > best_len and p in folded:
-            best, best_len = lic, len(p)
+        if len(p) <= best_len:
+            continue
+        at = folded.find(p)
+        if at < 0:
+            continue
+        if not qualified(p) and qualified_in(folded[:at], folded[at + len(p):]):
+            continue
+        best, best_len = lic, len(p)
     return best
 
 
@@ -196,8 +281,8 @@ def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses
         elif isinstance(link, str) and (lic := lookup_value(kb, link)):
             add(lic, f"{raw} / license_link: {link}", f"{where} + license_link")
         elif text_hits := _file_licenses(repo, kb):
-            for lic, filename in text_hits:
-                add(lic, f"{raw} / {filename}", f"{where} + {filename} text")
+            for lic, filename, what in text_hits:
+                add(lic, f"{raw} / {filename}" + (f": {what}" if what else ""), f"{where} + {filename} text")
         elif (prose := _prose_license(repo, kb, is_dataset) or _prose_named(repo, kb)) is not None:
             lic, sentence = prose
             add(lic, f"{raw} / README: {sentence}", f"{where} + README prose")
@@ -221,6 +306,7 @@ def identify_declared(repo: RepoEvidence, kb: KnowledgeBase) -> DeclaredLicenses
                     resolve_unspecific(raw, f"tag {tag}")
                 continue
             add(lookup_value(kb, raw), raw, f"tag {tag}")
+    _text_overrides(repo, kb, found, add)
     if not found and (fields.get("license_name") or fields.get("license_link")):
         resolve_unspecific("(no license field)", "card")
     if not found and is_dataset:
@@ -281,8 +367,8 @@ def _fallbacks(repo: RepoEvidence, kb: KnowledgeBase, add: _Add, is_dataset: boo
         add(None, raw, "README (metadata pasted as text)")
         return
     files = _file_licenses(repo, kb)
-    for lic, filename in files:
-        add(lic, filename, f"{filename} text")
+    for lic, filename, what in files:
+        add(lic, f"{filename}: {what}" if what else filename, f"{filename} text")
     if files:
         return
     prose = _prose_license(repo, kb, is_dataset)
@@ -319,9 +405,36 @@ def publisher_license(kb: KnowledgeBase, repo_id: str) -> License | None:
     return owned[0] if len(owned) == 1 else None
 
 
-def _file_licenses(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[License, str]]:
-    # LICENSE, NOTICE, USE_POLICY... by file name (the evidence keeps them sorted).
-    return [(lic, filename) for filename, text in repo.licence_texts.items() for lic in identify_text(kb, text)]
+def _file_licenses(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[License | None, str, str]]:
+    """(licence, file name, what the file is) per licence a licence file holds; ``None`` with the added
+    sentences quoted for a modified copy of a reference text. LICENSE, NOTICE, USE_POLICY... by file name
+    (the evidence keeps them sorted)."""
+    out: list[tuple[License | None, str, str]] = []
+    for filename, reading in _file_readings(repo, kb):
+        if reading.modified_unknown:
+            out.append((None, filename, reading.describe()))
+        out.extend((lic, filename, "") for lic in reading.licenses)
+    return out
+
+
+def _file_readings(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[str, TextReading]]:
+    return [(filename, read_licence_text(kb, text)) for filename, text in repo.licence_texts.items()]
+
+
+def _text_overrides(repo: RepoEvidence, kb: KnowledgeBase, found: list[IdentifiedLicense], add: _Add) -> None:
+    """A card value naming a generic licence (``license: mit``) while a licence file holds that licence's text with
+    clauses added: the file's licence (the variant, or unknown with the added sentences) is declared too, so the
+    added terms are checked. (Licence files are fetched when the card's value is unspecific; a local repository or a
+    snapshot may hold them in any case.)"""
+    generic = {item.license.id for item in found if item.license is not None and item.license.id in kb.references}
+    if not generic:
+        return
+    for filename, reading in _file_readings(repo, kb):
+        if reading.modified_unknown and reading.base in generic:
+            add(None, f"{filename}: {reading.describe()}", f"{filename} text (the card names {reading.base})")
+        for lic in reading.licenses:
+            if lic.identify.modifies in generic:
+                add(lic, filename, f"{filename} text (the card names {lic.identify.modifies})")
 
 
 def _model_sentences(repo: RepoEvidence, is_dataset: bool = False) -> Iterator[str]:
@@ -350,7 +463,9 @@ def _prose_license(repo: RepoEvidence, kb: KnowledgeBase, is_dataset: bool = Fal
         phrase = licence_phrase(sentence)
         if phrase is None:
             continue
-        lic = identify_prose(kb, sentence) or lookup_value(kb, phrase.raw)
+        # "the MIT License (modified)": a qualifier after the name, outside the phrase, still qualifies it.
+        named = None if qualified_in("", sentence[phrase.end:]) else lookup_value(kb, phrase.raw)
+        lic = identify_prose(kb, sentence) or named
         if lic is not None:
             return lic, " ".join(sentence.split())[:200]
     return None

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote
 
 import yaml
 
 from modelaudit.hubrefs import RepoType, parse_hub_url
+from modelaudit.licensing.fingerprint import Reference, reference_from_mapping
 from modelaudit.licensing.model import License
 from modelaudit.licensing.schema import SchemaError, license_from_mapping
 from modelaudit.resources import data_dir
@@ -106,6 +108,8 @@ class KnowledgeBase:
     by_url: dict[str, License]
     #: ``identify.urls`` entries with a ``*`` (e.g. every official ``meta-llama/Llama-3.1-*`` repo), most specific first.
     url_patterns: tuple[tuple[str, License], ...] = ()
+    #: Reference texts as fingerprints (``licenses/references/<id>.yaml``), by licence id.
+    references: Mapping[str, Reference] = field(default_factory=lambda: MappingProxyType({}))
 
     def __iter__(self) -> Iterator[License]:
         return iter(self.licenses)
@@ -146,7 +150,7 @@ class KnowledgeBase:
         return None
 
 
-def _load_file(path: Path) -> License:
+def load_license_file(path: Path) -> License:
     where = f"licenses/{path.name}"
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -160,10 +164,24 @@ def _load_file(path: Path) -> License:
     return lic
 
 
+def _load_references(directory: Path, by_id: Mapping[str, License]) -> dict[str, Reference]:
+    references: dict[str, Reference] = {}
+    for path in sorted((directory / "references").glob("*.yaml")):
+        where = f"licenses/references/{path.name}"
+        try:
+            ref = reference_from_mapping(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader), where)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise SchemaError(" ".join(str(exc).split())) from None
+        if ref.license_id not in by_id or path.stem != ref.license_id:
+            raise SchemaError(f"{where}: id: {ref.license_id!r} must be a licence of the knowledge base, in <id>.yaml")
+        references[ref.license_id] = ref
+    return references
+
+
 def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     """Load and validate every licence file. Raises ``SchemaError`` naming the file and field."""
     directory = directory or data_dir("licenses")
-    licenses = tuple(_load_file(p) for p in sorted(directory.glob("*.yaml")))
+    licenses = tuple(load_license_file(p) for p in sorted(directory.glob("*.yaml")))
     by_id: dict[str, License] = {}
     by_hub_id: dict[str, License] = {}
     by_name: dict[str, License] = {}
@@ -186,7 +204,12 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
         for url in (lic.url, *lic.identify.urls):
             claim(patterns if "*" in url else by_url, normalize_url(url), lic, "identify.urls")
     url_patterns = tuple(sorted(patterns.items(), key=lambda item: (-len(item[0]), item[0])))
-    return KnowledgeBase(licenses, by_id, by_hub_id, by_name, by_url, url_patterns)
+    for lic in licenses:
+        base = lic.identify.modifies
+        if base is not None and (base not in by_id or base == lic.id):
+            raise SchemaError(f"{lic.source_file}: identify.modifies: {base!r} is not another licence of the knowledge base")
+    references = MappingProxyType(_load_references(directory, by_id))
+    return KnowledgeBase(licenses, by_id, by_hub_id, by_name, by_url, url_patterns, references)
 
 
 @lru_cache(maxsize=1)

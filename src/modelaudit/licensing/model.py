@@ -96,6 +96,9 @@ class Identification:
     urls: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     prose: tuple[str, ...] = ()
+    #: The licence this one is a modified copy of (``mit``): a text holding that licence's whole reference text
+    #: plus sentences where one of ``phrases`` occurs is this licence, not the original.
+    modifies: str | None = None
 
 
 @dataclass(frozen=True)

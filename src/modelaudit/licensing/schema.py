@@ -55,6 +55,9 @@ _TERM_PARAMS: dict[str, dict[str, tuple[object, bool]]] = {
     },
     "revenue_threshold": {
         "value_usd": ("int", True),
+        # Over what period revenue is counted: annual (the default, Stability's USD 1M) or monthly (Mistral's USD
+        # 20M a month). Filled in as "annual" when a file leaves it out, so rules can always compare it.
+        "period": (("annual", "monthly"), False),
         "who_counts": ("str", True),
         "measured": ("str", True),
         "consequence": ("str", False),
@@ -133,6 +136,7 @@ _IDENTIFY: dict[str, tuple[object, bool]] = {
     "urls": ("list", False),
     "phrases": ("list", False),
     "prose": ("list", False),
+    "modifies": ("str", False),
 }
 
 _PROPAGATION: dict[str, tuple[object, bool]] = {
@@ -153,6 +157,8 @@ _OUTPUTS: dict[str, tuple[object, bool]] = {
 }
 
 _TERM_COMMON = {"type", "clause", "summary", "unverified"}
+#: Optional parameters with a meaning when absent.
+_TERM_DEFAULTS: dict[str, dict[str, object]] = {"revenue_threshold": {"period": "annual"}}
 
 
 def term_parameter_kinds(term_type: str) -> dict[str, object]:
@@ -233,6 +239,8 @@ def _term(where: str, index: int, raw: Any) -> Term:
     spec["unverified"] = ("bool", False)
     _check_fields(where, f"{path}.", raw, spec)
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items() if k not in _TERM_COMMON}
+    for name, default in _TERM_DEFAULTS.get(term_type, {}).items():
+        params.setdefault(name, default)
     return Term(
         type=term_type,
         clause=raw["clause"],
@@ -294,6 +302,7 @@ def license_from_mapping(raw: Any, where: str) -> License:
             urls=tuple(identify.get("urls", ())),
             phrases=tuple(identify.get("phrases", ())),
             prose=tuple(identify.get("prose", ())),
+            modifies=identify.get("modifies"),
         ),
         terms=terms,
         propagation=Propagation(

@@ -50,6 +50,8 @@ MODEL = Namespace("model", {
 PROFILE = Namespace("profile", {
     "organization": TEXT, "monthly_active_users": NUMBER, "annual_revenue_usd": NUMBER, "regions": TEXTS,
     "domicile": TEXTS, "entity_type": TEXT, "uses": TEXTS, "sector": TEXT,
+    # Stated, or the annual figure's average month (annual / 12) with monthly_revenue_estimated set (profile.py).
+    "monthly_revenue_usd": NUMBER, "monthly_revenue_estimated": FLAG,
 })
 # The openness facts (openness_facts.py).
 OPENNESS = Namespace("openness", {

@@ -30,6 +30,7 @@ class Profile:
     organization: str | None = None
     monthly_active_users: int | None = None
     annual_revenue_usd: float | None = None
+    monthly_revenue_usd: float | None = None
     # Where the organisation serves users / where the model is used (territories of use).
     regions: tuple[str, ...] | None = None
     # Where the organisation is established: principal place of business, or an individual's domicile.
@@ -46,7 +47,19 @@ class Profile:
             value = getattr(self, name)
             if value is not None:
                 out[name] = list(value) if isinstance(value, tuple) else value
+        out.update(self._monthly_revenue())
         return out
+
+    def _monthly_revenue(self) -> dict[str, Any]:
+        """Monthly revenue for licences that count it per month (Mistral's USD 20M). A stated figure is used as is;
+        otherwise the annual figure's average month (annual / 12) stands in, flagged ``monthly_revenue_estimated``:
+        an average month above a threshold means at least one month was above it, while an average below it does
+        not rule a single month out (a rule asks for the monthly figure then)."""
+        if self.monthly_revenue_usd is not None:
+            return {"monthly_revenue_usd": self.monthly_revenue_usd, "monthly_revenue_estimated": False}
+        if self.annual_revenue_usd is not None:
+            return {"monthly_revenue_usd": self.annual_revenue_usd / 12, "monthly_revenue_estimated": True}
+        return {}
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: (list(v) if isinstance(v := getattr(self, name), tuple) else v) for name in FIELDS}
@@ -54,8 +67,10 @@ class Profile:
         return data
 
 
-FIELDS: tuple[str, ...] = ("organization", "monthly_active_users", "annual_revenue_usd", "regions", "domicile",
-                          "entity_type", "uses", "sector")
+#: Facts the profile derives from its fields (``Profile.facts``), not set in a profile file.
+DERIVED_FACTS: tuple[str, ...] = ("monthly_revenue_estimated",)
+FIELDS: tuple[str, ...] = ("organization", "monthly_active_users", "annual_revenue_usd", "monthly_revenue_usd", "regions",
+                          "domicile", "entity_type", "uses", "sector")
 
 
 def _fail(where: str, field: str, problem: str) -> UsageError:
@@ -111,9 +126,9 @@ def profile_from_mapping(data: Mapping[str, Any], where: str = "profile") -> Pro
     if data.get("monthly_active_users") is not None:
         kwargs["monthly_active_users"] = _non_negative_number(
             where, "monthly_active_users", data["monthly_active_users"], integer=True)
-    if data.get("annual_revenue_usd") is not None:
-        kwargs["annual_revenue_usd"] = _non_negative_number(
-            where, "annual_revenue_usd", data["annual_revenue_usd"], integer=False)
+    for name in ("annual_revenue_usd", "monthly_revenue_usd"):
+        if data.get(name) is not None:
+            kwargs[name] = _non_negative_number(where, name, data[name], integer=False)
     for name in ("regions", "domicile"):
         if data.get(name) is not None:
             codes = [r.strip().upper() for r in _string_list(where, name, data[name])]
