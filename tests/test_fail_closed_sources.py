@@ -408,7 +408,15 @@ def test_a_short_pin_is_found_offline_and_an_unknown_one_is_unknown_not_unlicens
 def test_every_unspecific_value_fetches_the_licence_file(value: str) -> None:
     assert not card_license_is_specific({"license": value})
     assert "LICENSE" in plan_files({"license": value}, ["README.md", "LICENSE"])
-    assert "LICENSE" not in plan_files({"license": "mit"}, ["README.md", "LICENSE"])
+    assert "LICENSE" not in plan_files({"license": "llama3.3"}, ["README.md", "LICENSE"])
+
+
+@pytest.mark.parametrize("value", ["mit", "MIT", "apache-2.0", "bsd-3-clause", "isc"])
+def test_a_generic_licence_with_a_reference_text_fetches_the_licence_file(value: str) -> None:
+    """Issue 15: "MIT plus a revenue cut-off" is declared ``license: mit`` too; the file decides."""
+    assert not card_license_is_specific({"license": value})
+    assert "LICENSE" in plan_files({"license": value}, ["README.md", "LICENSE"])
+    assert plan_files({"license": value}, ["README.md"]) == ["README.md"]  # no file, no request
 
 
 @pytest.mark.parametrize("value", ["custom", "n/a"])

@@ -210,3 +210,18 @@ def test_monthly_revenue_under_the_cutoff_does_not_block_and_an_unsettled_averag
     assert _rules(mid).get("monthly-revenue-may-exceed") == "warn" and mid["verdict"] != "block"
     stated = _check(capsys, tmp_path, model, "annual_revenue_usd: 120000000\nmonthly_revenue_usd: 25000000\n")
     assert _rules(stated)["monthly-revenue-threshold-exceeded"] == "block"
+
+
+@pytest.mark.parametrize("declared", ["mit", "apache-2.0"])
+def test_a_hub_card_saying_a_generic_licence_over_a_modified_licence_file_is_read_from_the_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_hub: FakeHub, declared: str) -> None:
+    """The card's ``license: mit`` does not settle it: the LICENSE file is fetched and compared whole."""
+    modified = (MIT_FILE + REVENUE_CUTOFF).encode()
+    fake_hub.data.add(repo("acme/cutoff-" + declared, license=declared, extra_files={"LICENSE": modified}))
+    fake_hub.data.add(repo("acme/plain-" + declared, license=declared, extra_files={"LICENSE": MIT_FILE.encode()}))
+    big = "annual_revenue_usd: 5000000000\nuses: [commercial]\n"
+    cut = _check(capsys, tmp_path, "acme/cutoff-" + declared, big)
+    assert "mistral-modified-mit" in [e["id"] for e in cut["effective_licenses"]]  # type: ignore[attr-defined,index]
+    assert cut["verdict"] == "block"
+    plain = _check(capsys, tmp_path, "acme/plain-" + declared, big)
+    assert "monthly-revenue-threshold-exceeded" not in _rules(plain)

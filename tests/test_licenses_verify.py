@@ -48,9 +48,11 @@ def test_show_marks_unverified_terms_and_lists_unverified_items_outputs_and_note
 
 
 def test_show_json_carries_the_flags_notes_outputs_and_reference(capsys: pytest.CaptureFixture[str]) -> None:
-    doc = json.loads(run_cli(capsys, "licenses", "show", "mnpl", "-f", "json").out)
+    doc = json.loads(run_cli(capsys, "licenses", "show", "etalab-2.0", "-f", "json").out)
     assert [t["unverified"] for t in doc["terms"] if t["type"] == "governing_law"] == [True]
-    assert doc["unverified"] and "governing law and venue" in doc["unverified"]
+    assert doc["unverified"] and "was not re-read" in doc["unverified"][0]
+    verified = json.loads(run_cli(capsys, "licenses", "show", "mnpl", "-f", "json").out)
+    assert [t["unverified"] for t in verified["terms"] if t["type"] == "governing_law"] == [False]
     assert doc["notes"] and doc["outputs"]["reach"] in {"none", "whole", "duties", "restriction", "unknown"}
     mit = json.loads(run_cli(capsys, "licenses", "show", "mit", "-f", "json").out)
     assert mit["reference"]["sentences"] == 4 and len(mit["reference"]["sha256"]) == 64

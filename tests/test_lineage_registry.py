@@ -71,9 +71,9 @@ def test_the_file_plan_is_what_the_signals_want() -> None:
                 "model.safetensors", "sub/config.json"]
     assert plan_files({"license": "other"}, siblings) == ["README.md", "adapter_config.json", "config.json", "NOTICE",
                                                           "COPYING", "LICENSE"]  # two licence files at most
-    assert plan_files({"license": "mit", "base_model": "org/x"}, siblings) == ["README.md", "adapter_config.json",
+    assert plan_files({"license": "llama3.3", "base_model": "org/x"}, siblings) == ["README.md", "adapter_config.json",
                                                                               "NOTICE"]
-    assert plan_files({"license": "mit"}, siblings, publisher=True) == ["README.md", "adapter_config.json", "NOTICE"]
+    assert plan_files({"license": "llama3.3"}, siblings, publisher=True) == ["README.md", "adapter_config.json", "NOTICE"]
     assert plan_files({}, []) == ["README.md"]  # asked for even when unlisted
     assert all(is_planned_file(n) for n in ("README.md", "config.json", "NOTICE.txt", "LICENSE.md"))
     assert not is_planned_file("model.safetensors")

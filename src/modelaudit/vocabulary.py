@@ -9,6 +9,9 @@ and how the licence is identified (``licensing/identify.py``). Two copies drifte
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from modelaudit.resources import data_dir
 
 #: Card ``license`` values (and ``license:<value>`` tags) that do not identify a licence on their
 #: own: the licence must be looked for in ``license_name`` / ``license_link``, the LICENSE file or
@@ -43,6 +46,22 @@ _NOTICE_FILE = re.compile(r"^notice(\.(txt|md))?$", re.IGNORECASE)
 def is_unspecific_license(value: object) -> bool:
     """A card licence value that needs other evidence to be identified (``other``, ``custom``, ``n/a``...)."""
     return str(value).strip().lower() in UNSPECIFIC_LICENSE_VALUES
+
+
+@cache
+def _text_checked_licenses() -> frozenset[str]:
+    try:
+        return frozenset(p.stem.lower() for p in (data_dir("licenses") / "references").glob("*.yaml"))
+    except FileNotFoundError:
+        return frozenset()
+
+
+def is_text_checked_license(value: object) -> bool:
+    """A card licence value whose licence text is often copied with clauses added ("MIT plus a revenue
+    cut-off"): the generic licences the knowledge base holds a reference text for
+    (``licenses/references/<id>.yaml``). The card's word is then not enough: the repository's licence file is
+    read and compared whole, so a modified text is not taken for the original."""
+    return str(value).strip().lower() in _text_checked_licenses()
 
 
 def is_license_file(name: str) -> bool:

@@ -422,19 +422,20 @@ def _file_readings(repo: RepoEvidence, kb: KnowledgeBase) -> list[tuple[str, Tex
 
 
 def _text_overrides(repo: RepoEvidence, kb: KnowledgeBase, found: list[IdentifiedLicense], add: _Add) -> None:
-    """A card value naming a generic licence (``license: mit``) while a licence file holds that licence's text with
-    clauses added: the file's licence (the variant, or unknown with the added sentences) is declared too, so the
-    added terms are checked. (Licence files are fetched when the card's value is unspecific; a local repository or a
-    snapshot may hold them in any case.)"""
+    """A card value naming a generic licence (``license: mit``) while a licence file holds a generic licence's text
+    with clauses added: the file's licence (the variant, or unknown with the added sentences) is declared too, so the
+    added terms are checked. Whichever generic licence the file modifies: a card saying ``apache-2.0`` over a
+    modified MIT text is no more settled than one saying ``mit``. (Licence files are fetched for such card values,
+    see ``sources/file_plan.py``; a local repository or a snapshot may hold them in any case.)"""
     generic = {item.license.id for item in found if item.license is not None and item.license.id in kb.references}
     if not generic:
         return
     for filename, reading in _file_readings(repo, kb):
-        if reading.modified_unknown and reading.base in generic:
-            add(None, f"{filename}: {reading.describe()}", f"{filename} text (the card names {reading.base})")
+        if reading.modified_unknown:
+            add(None, f"{filename}: {reading.describe()}", f"{filename} text (the card names {', '.join(sorted(generic))})")
         for lic in reading.licenses:
-            if lic.identify.modifies in generic:
-                add(lic, filename, f"{filename} text (the card names {lic.identify.modifies})")
+            if lic.identify.modifies in kb.references:
+                add(lic, filename, f"{filename} text (the card names {', '.join(sorted(generic))})")
 
 
 def _model_sentences(repo: RepoEvidence, is_dataset: bool = False) -> Iterator[str]:

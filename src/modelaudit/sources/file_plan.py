@@ -7,7 +7,8 @@ module turns those wants, and the README and licence files every other reader ne
 list of files to fetch. Today that is: the README always (prose lineage, licence sections), the
 adapter config of an adapter, ``config.json`` only when the card names no base model (its
 ``_name_or_path`` is a weak clue), Notice files, and licence files only when the card's own
-licence field cannot identify the licence by itself (see ``modelaudit.vocabulary``). A dataset
+licence field cannot identify the licence by itself or names a generic licence whose text is checked
+whole (see ``modelaudit.vocabulary``). A dataset
 repo gets the README and, under the same condition, its licence files (``DATASET_WANTS``).
 
 The README is asked for even when the Hub's file list does not name it (or there is no list):
@@ -22,7 +23,7 @@ from typing import Any
 
 from modelaudit.lineage_signals import LICENSE_FILES, SIGNALS, FileWant, Need, Signal
 from modelaudit.lineage_signals import README as README_WANT
-from modelaudit.vocabulary import is_license_file, is_notice_file, is_unspecific_license
+from modelaudit.vocabulary import is_license_file, is_notice_file, is_text_checked_license, is_unspecific_license
 
 __all__ = ["DATASET_WANTS", "MAX_LICENSE_FILES", "README", "WANTS", "card_license_is_specific", "is_license_file",
            "is_notice_file", "is_planned_file", "plan_files", "wants_for", "wants_of"]
@@ -57,10 +58,13 @@ def wants_for(repo_type: str) -> tuple[FileWant, ...]:
 
 
 def card_license_is_specific(card_data: Mapping[str, Any]) -> bool:
+    """Whether the card's licence field identifies the licence by itself. Not when it is unspecific
+    (``other``), nor when it names a generic licence whose text is often modified (``mit``): the licence file
+    decides then (a Modified MIT with a revenue cut-off must not pass as MIT)."""
     value = card_data.get("license")
     values = value if isinstance(value, list) else [value]
     names = [v for v in values if v is not None]
-    return bool(names) and not any(is_unspecific_license(n) for n in names)
+    return bool(names) and not any(is_unspecific_license(n) or is_text_checked_license(n) for n in names)
 
 
 def _applies(need: Need, card_data: Mapping[str, Any], publisher: bool) -> bool:
