@@ -199,14 +199,18 @@ def test_dataset_file_plan_reads_licence_files_only_for_an_unspecific_licence() 
              "config.json": b"{}", "adapter_config.json": b"{}"}
     data = hub_of()
     data.add_dataset(make_dataset("acme/other", license="other", files=files))
+    data.add_dataset(make_dataset("acme/ccby", license="cc-by-4.0",
+                                  files={**files, "README.md": b"---\nlicense: cc-by-4.0\n---\n"}))
+    # A generic licence whose text is compared whole (issue 15): the file decides, as for models.
     data.add_dataset(make_dataset("acme/mit", license="mit", files={**files, "README.md": b"---\nlicense: mit\n---\n"}))
     with FakeHub(data) as hub:
         source = hub_source(hub, token=False)
         other = record_of(source.fetch("datasets/acme/other"))
         assert set(other.file_status) == {"README.md", "LICENSE"} and other.files["LICENSE"].startswith("Terms")
         hub.reset_log()
-        specific = record_of(source.fetch("datasets/acme/mit"))
+        specific = record_of(source.fetch("datasets/acme/ccby"))
         assert set(specific.file_status) == {"README.md"} and hub.count() == 2
+        assert set(record_of(source.fetch("datasets/acme/mit")).file_status) == {"README.md", "LICENSE"}
 
 
 def test_a_dataset_without_a_readme_is_established_absence(fake_hub: FakeHub) -> None:
