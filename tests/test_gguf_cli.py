@@ -103,11 +103,20 @@ def test_bad_files_are_unknown_in_one_line(capsys: pytest.CaptureFixture[str], t
     assert json.loads(result.out)["results"][0]["verdict"] == "unknown"
     text = run_cli(capsys, "check", str(path), "--offline")
     assert text.code == 3 and str(path) in text.out + text.err
+    assert "does not exist on the Hub" not in text.out  # a file on disk is not a Hub repository
 
 
 def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     result = run_cli(capsys, "check", str(tmp_path / "nope.gguf"), "--offline")
     assert result.code == 2 and "no such file" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_a_bare_missing_file_name_is_a_usage_error_not_a_hub_id(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("nope.gguf", "weights.safetensors"):
+        result = run_cli(capsys, "check", name, "--offline")
+        assert result.code == 2 and f"'{name}': no such file" in result.err, result.err
 
 
 def test_safetensors_file_with_its_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

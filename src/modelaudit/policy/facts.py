@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelaudit.kinds import DATA_RELATIONS
 from modelaudit.licensing.model import term_selector
-from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeStatus
+from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeKind, NodeStatus
 from modelaudit.policy.types import ANY, FLAG, NUMBER, TEXT, Namespace, list_of
 
 if TYPE_CHECKING:
@@ -199,8 +199,13 @@ def term_facts(term: Term) -> dict[str, Any]:
     return facts
 
 
+# A file or store on disk is not a Hub repository: "missing" there means it is absent or cannot be read.
+_LOCAL_STATUS_REASON = {NodeStatus.MISSING: "the file or store entry does not exist or cannot be read"}
+
+
 def node_facts(node: LineageNode) -> dict[str, Any]:
-    reason = _STATUS_REASON.get(node.status, "")
+    local = node.kind is NodeKind.LOCAL_FILE or (node.source is not None and node.source.value in {"local", "local-file"})
+    reason = (local and _LOCAL_STATUS_REASON.get(node.status)) or _STATUS_REASON.get(node.status, "")
     if node.unread:
         reason = f"{reason}: {'; '.join(node.unread)}"
     if node.notes and node.status is not NodeStatus.RESOLVED:

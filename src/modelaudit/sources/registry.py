@@ -53,7 +53,8 @@ class Reader:
 def claim_file(suffix: str, kind: str) -> Callable[[str], ModelRef | None]:
     """A claim for weights files named ``*<suffix>``: an existing path of that name (a directory of that name too:
     its reader says in one line that it is no such file), or one written as a path that does not exist (an
-    error). A name that does not exist and is not written as a path is left to the Hub-id check."""
+    error). A bare name of that kind that does not exist (``model.gguf``) is an error too: a Hub repository is
+    not named like a weights file, and "not in the snapshot" would hide the typo in the file name."""
 
     def claim(value: str) -> ModelRef | None:
         text = value.strip()
@@ -65,11 +66,9 @@ def claim_file(suffix: str, kind: str) -> Callable[[str], ModelRef | None]:
             exists = False
         if exists:
             return ModelRef(kind, text)
-        if looks_like_path(text):
-            from modelaudit.errors import UsageError
+        from modelaudit.errors import UsageError
 
-            raise UsageError(f"{value!r}: no such file")
-        return None
+        raise UsageError(f"{value!r}: no such file")
 
     return claim
 
