@@ -203,6 +203,9 @@ class AuditReport:
     results: tuple[ModelReport, ...]
     waivers_source: str | None = None
     data_sources: tuple[str, ...] = field(default_factory=tuple)  # e.g. "hub https://huggingface.co", "snapshot 2026-11-22"
+    #: The run's exit decision (``--fail-on warn``): formats that count failures (JUnit) count what
+    #: fails the run, so the report and the exit status agree.
+    fail_on_warn: bool = False
 
     @property
     def verdict(self) -> Verdict:
