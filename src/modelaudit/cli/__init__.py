@@ -40,7 +40,7 @@ def _root(
 
 
 def _register() -> None:
-    from modelaudit.cli import cache_cmd, check_cmd, licenses_cmd, lineage_cmd, scan_cmd, snapshot_cmd
+    from modelaudit.cli import cache_cmd, check_cmd, config_cmd, licenses_cmd, lineage_cmd, scan_cmd, snapshot_cmd
 
     app.command("check")(check_cmd.check)
     app.command("lineage")(lineage_cmd.lineage)
@@ -48,6 +48,7 @@ def _register() -> None:
     app.command("scan")(scan_cmd.scan)
     app.add_typer(snapshot_cmd.app, name="snapshot")
     app.add_typer(cache_cmd.app, name="cache")
+    app.command("config")(config_cmd.config)
 
 
 _register()
@@ -96,6 +97,18 @@ def cli_command() -> Any:
     return _without_flag_metavars(typer.main.get_command(app))
 
 
+def _configured_defaults(command: Any) -> dict[str, Any]:
+    """``default_map`` from the discovered configuration file, if any (flags and env twins win)."""
+    from modelaudit.config import discover
+
+    config = discover()
+    if config is None:
+        return {}
+    from modelaudit.cli.configuration import default_map
+
+    return {"default_map": default_map(config, command)}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Every failure ends as one line on stderr and exit status 2 — no traceback."""
     from modelaudit.cli.console import error_line
@@ -104,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     exc_kinds = _cli_exceptions()
     command = cli_command()
     try:
-        result = command.main(args=argv, prog_name="modelaudit", standalone_mode=False)
+        extra = _configured_defaults(command)
+        result = command.main(args=argv, prog_name="modelaudit", standalone_mode=False, **extra)
     except exc_kinds["NoArgsIsHelpError"] as exc:
         # click >= 8.2 raises this for a bare group invocation after printing nothing
         ctx = getattr(exc, "ctx", None)
