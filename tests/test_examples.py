@@ -48,7 +48,7 @@ def test_github_workflow_uploads_sarif() -> None:
 
 
 def test_pre_commit_hooks_are_well_formed() -> None:
-    hooks = yaml.safe_load((EXAMPLES / ".pre-commit-hooks.yaml").read_text())
+    hooks = yaml.safe_load((EXAMPLES.parent / ".pre-commit-hooks.yaml").read_text())
     assert {h["id"] for h in hooks} == {"modelaudit-scan", "modelaudit-inventory"}
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
