@@ -26,6 +26,10 @@ expect() {  # expect STATUS DESCRIPTION -- COMMAND...
 
 profile=examples/profiles/startup.yaml
 expect 0 "--version" -- "$MA" --version
+for cmd in "" check scan lineage licenses snapshot cache config; do
+  # shellcheck disable=SC2086
+  expect 0 "$cmd --help" -- "$MA" $cmd --help
+done
 expect 2 "no command is a usage error" -- "$MA"
 expect 2 "unknown option is a usage error" -- "$MA" check --no-such-option
 expect 1 "check of a model that must block" -- "$MA" check --offline -q --profile "$profile" mistralai/Codestral-22B-v0.1
