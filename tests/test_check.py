@@ -12,8 +12,9 @@ import pytest
 
 from fakehub import FakeHub
 from helpers import repo, run_cli
+from modelaudit.schemas import report_schema
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "check-v1.json").read_text())
+SCHEMA = report_schema()  # the schema shipped in the package
 R1_LLAMA = "deepseek-ai/DeepSeek-R1-Distill-Llama-70B"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "profiles"
 
