@@ -111,9 +111,14 @@ def _configured_defaults(command: Any) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Every failure ends as one line on stderr and exit status 2 — no traceback."""
+    from modelaudit._distribution import conflict_message, foreign_distribution
     from modelaudit.cli.console import error_line
     from modelaudit.errors import ModelauditError
 
+    foreign = foreign_distribution()
+    if foreign is not None:
+        error_line(conflict_message(foreign))
+        return 2
     exc_kinds = _cli_exceptions()
     command = cli_command()
     try:
