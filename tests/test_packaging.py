@@ -59,3 +59,47 @@ def test_cli_and_api_refuse_to_run_beside_it(capsys: pytest.CaptureFixture[str],
     assert "pip uninstall -y modelaudit modelaudit-license && pip install modelaudit-license" in result.err
     with pytest.raises(ModelauditError, match="another distribution named 'modelaudit'"):
         modelaudit.check(["google/gemma-2-9b"], offline=True)
+
+
+def _declared() -> set[str]:
+    import re
+
+    text = (ROOT / "pyproject.toml").read_text()
+    block = text[text.index("\ndependencies = [") : text.index("]\n", text.index("\ndependencies = ["))]
+    return {re.split(r"[<>=!;\[ ]", line.strip().strip('",'))[0].lower().replace("_", "-")
+            for line in block.splitlines()[1:] if line.strip().startswith('"')}
+
+
+def test_every_imported_package_is_a_declared_dependency() -> None:
+    """A package the code imports must be declared (with a floor .ci/run proves), not arrive by luck
+    as a dependency of a dependency."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    owners = packages_distributions()
+    imported: set[str] = set()
+    for path in (ROOT / "src" / "modelaudit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported - set(sys.stdlib_module_names) - {"modelaudit", "tomli"}}
+    assert {"click", "packageurl", "license_expression", "huggingface_hub", "typer"} <= third_party
+    declared = _declared()
+    for name in sorted(third_party):
+        dists = {d.lower().replace("_", "-") for d in owners.get(name, [])}
+        assert dists & declared, f"{name} (from {dists or 'nothing installed'}) is imported but not declared"
+
+
+def test_the_http_library_comes_with_huggingface_hub() -> None:
+    """sources/transport.py uses httpx or httpx2, whichever the installed huggingface_hub depends on."""
+    import re
+    from importlib.metadata import requires
+
+    from modelaudit.sources.transport import http_library
+
+    httpx, _ = http_library()
+    needed = {re.split(r"[<>=!;\[ ]", r)[0].lower() for r in requires("huggingface-hub") or [] if "extra ==" not in r}
+    assert httpx.__name__ in needed
