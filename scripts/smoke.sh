@@ -15,7 +15,10 @@ expect() {  # expect STATUS DESCRIPTION -- COMMAND...
   local want="$1" what="$2"; shift 3
   "$@" >"$work/out" 2>"$work/err"
   local got=$?
-  if [ "$got" -ne "$want" ]; then
+  if grep -q "internal error" "$work/err"; then
+    echo "smoke: FAIL $what: $(head -c 300 "$work/err")" >&2
+    failed=1
+  elif [ "$got" -ne "$want" ]; then
     echo "smoke: FAIL $what: exit $got, expected $want" >&2
     head -c 600 "$work/err" >&2
     failed=1
@@ -32,6 +35,7 @@ for cmd in "" check scan lineage licenses snapshot cache config; do
 done
 expect 2 "no command is a usage error" -- "$MA"
 expect 2 "unknown option is a usage error" -- "$MA" check --no-such-option
+expect 2 "a missing argument is a usage error" -- "$MA" lineage
 expect 1 "check of a model that must block" -- "$MA" check --offline -q --profile "$profile" mistralai/Codestral-22B-v0.1
 expect 0 "check of a model that passes" -- "$MA" check --offline -q --profile "$profile" allenai/OLMo-2-1124-7B
 for fmt in json sarif junit cyclonedx spdx markdown html; do
