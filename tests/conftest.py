@@ -21,6 +21,9 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
     for name in [n for n in os.environ if n.startswith("MODELAUDIT_") and n != "MODELAUDIT_CACHE_DIR"]:
         monkeypatch.delenv(name, raising=False)
+    # Nor may a .modelaudit.yaml of a parent directory (the developer's home, say): configuration
+    # discovery is off unless a test turns it on (tests/test_config.py).
+    monkeypatch.setenv("MODELAUDIT_CONFIG", "none")
 
 
 @pytest.fixture(scope="session")

@@ -66,3 +66,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
 
 def started(data: HubData, **kwargs: object) -> FakeHub:
     return FakeHub(data, **kwargs).start()  # type: ignore[arg-type]
+
+
+def cyclonedx_errors(text: str) -> list[str]:
+    """Every CycloneDX 1.6 schema error of ``text`` (cyclonedx-python-lib >= 11 lists them all;
+    older releases, still allowed by our floor, stop at the first)."""
+    import inspect
+
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    validator = JsonStrictValidator(SchemaVersion.V1_6)
+    if "all_errors" in inspect.signature(validator.validate_str).parameters:
+        errors = validator.validate_str(text, all_errors=True)
+        return [str(e) for e in errors] if errors is not None else []
+    error = validator.validate_str(text)
+    return [] if error is None else [str(error)]

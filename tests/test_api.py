@@ -13,9 +13,10 @@ import pytest
 import modelaudit
 from modelaudit.errors import UsageError
 from modelaudit.kinds import Verdict
+from modelaudit.schemas import report_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "check-v1.json").read_text())
+SCHEMA = report_schema()  # the schema shipped in the package
 R1 = "deepseek-ai/DeepSeek-R1-Distill-Llama-70B"
 BIG = {"organization": "Big", "monthly_active_users": 800_000_000, "regions": ["US"], "uses": ["commercial"]}
 

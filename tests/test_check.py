@@ -12,8 +12,9 @@ import pytest
 
 from fakehub import FakeHub
 from helpers import repo, run_cli
+from modelaudit.schemas import report_schema
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "check-v1.json").read_text())
+SCHEMA = report_schema()  # the schema shipped in the package
 R1_LLAMA = "deepseek-ai/DeepSeek-R1-Distill-Llama-70B"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "profiles"
 
@@ -120,6 +121,17 @@ def test_fail_on_warn_makes_warn_exit_1(capsys: pytest.CaptureFixture[str]) -> N
     assert run_cli(capsys, "check", "google/gemma-2-9b", "--offline", "-q").code == 0
     assert run_cli(capsys, "check", "google/gemma-2-9b", "--offline", "-q", "--fail-on", "warn").code == 1
     assert run_cli(capsys, "check", "mistralai/Mistral-7B-v0.1", "--offline", "-q", "--fail-on", "warn").code == 0
+
+
+def test_junit_with_fail_on_warn_counts_the_failure_it_exits_with(capsys: pytest.CaptureFixture[str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    failing = run_cli(capsys, "check", "google/gemma-2-9b", "--offline", "-q", "--fail-on", "warn", "-f", "junit")
+    assert failing.code == 1
+    assert ET.fromstring(failing.out).get("failures") == "1"
+    passing = run_cli(capsys, "check", "google/gemma-2-9b", "--offline", "-q", "-f", "junit")
+    assert passing.code == 0
+    assert ET.fromstring(passing.out).get("failures") == "0"
 
 
 def test_several_models_exit_with_the_worst(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

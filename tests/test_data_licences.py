@@ -5,7 +5,6 @@ of closed services. Dataset cards are the recorded ones (``tests/fixtures/licens
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,10 @@ from modelaudit.licensing.schema import SchemaError
 from modelaudit.licensing.services import load_service_terms, service_terms_for
 from modelaudit.lineage.graph import NodeStatus
 from modelaudit.policy.scopes import FACT_TYPES
+from modelaudit.schemas import report_schema
 
 MODEL = "acme/tuned"
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "check-v1.json").read_text(encoding="utf-8"))
+SCHEMA = report_schema()  # the schema shipped in the package
 
 
 def declared(repo_id: str) -> DeclaredLicenses:

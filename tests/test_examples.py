@@ -39,16 +39,20 @@ def test_example_policies_load(policy: Path) -> None:
 
 
 def test_github_workflow_uploads_sarif() -> None:
+    """The example workflow runs the repository's action (action.yml), which scans and uploads SARIF
+    (tests/test_action.py runs the action itself)."""
     workflow = yaml.safe_load((EXAMPLES / "github-actions" / "modelaudit.yml").read_text())
     steps = workflow["jobs"]["model-licences"]["steps"]
-    runs = " ".join(s.get("run", "") for s in steps)
-    assert "modelaudit scan . --format sarif" in runs
-    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    audit = next(s for s in steps if "/modelaudit@" in s.get("uses", ""))
+    assert audit["with"]["command"] == "scan"
+    action = yaml.safe_load((EXAMPLES.parent / "action.yml").read_text())
+    assert action["inputs"]["format"]["default"] == "sarif"
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in action["runs"]["steps"])
     assert workflow["permissions"]["security-events"] == "write"
 
 
 def test_pre_commit_hooks_are_well_formed() -> None:
-    hooks = yaml.safe_load((EXAMPLES / ".pre-commit-hooks.yaml").read_text())
+    hooks = yaml.safe_load((EXAMPLES.parent / ".pre-commit-hooks.yaml").read_text())
     assert {h["id"] for h in hooks} == {"modelaudit-scan", "modelaudit-inventory"}
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)

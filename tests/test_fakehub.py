@@ -12,7 +12,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx2
 import huggingface_hub
 import pytest
 from huggingface_hub import HfApi, hf_hub_download, hf_hub_url
@@ -38,6 +37,10 @@ from fakehub import (
     load_fixture_dir,
     make_repo,
 )
+from modelaudit.sources.transport import http_library
+
+# The HTTP library of the installed huggingface_hub (httpx for 1.x, httpx2 for 2.x).
+httpx, _httpcore = http_library()
 
 GATED_ID = "meta-llama/Llama-3.1-8B"
 AUTH = {"Authorization": f"Bearer {DEFAULT_ACCESS_TOKEN}"}
@@ -425,7 +428,7 @@ def test_inject_applies_before_routing(fake_hub: FakeHub) -> None:
 
 def test_inject_delay_triggers_client_timeout(fake_hub: FakeHub) -> None:
     fake_hub.inject("/api/models/", 200, delay=1.0)
-    with pytest.raises(httpx2.TimeoutException):
+    with pytest.raises(httpx.TimeoutException):
         HfApi(endpoint=fake_hub.url).model_info("Qwen/Qwen2.5-7B", timeout=0.2)
     assert HfApi(endpoint=fake_hub.url).model_info("Qwen/Qwen2.5-7B", timeout=5).id == "Qwen/Qwen2.5-7B"
 
@@ -494,7 +497,7 @@ def test_stop_refuses_further_connections() -> None:
         HfApi(endpoint=url).model_info("a/b")  # leaves a pooled keep-alive connection behind
     hub.stop()
     hub.stop()  # idempotent
-    with pytest.raises(httpx2.TransportError):
+    with pytest.raises(httpx.TransportError):
         get_session().get(f"{url}/api/models/a/b", timeout=2)
     with pytest.raises(RuntimeError):
         _ = hub.url

@@ -864,6 +864,36 @@ def test_exclude_patterns(tmp_path: Path) -> None:
     assert [r.repo_id for r in scan_path(tmp_path, exclude=patterns, respect_gitignore=False).references] == ["acme/kept"]
 
 
+def test_modelauditignore_root_nested_and_without_gitignore(tmp_path: Path) -> None:
+    write(tmp_path, ".modelauditignore", "# test data, not models we use\ntests/\n*.fixture.yaml\n")
+    write(tmp_path, "app.py", PY_REF.format(id="acme/kept"))
+    write(tmp_path, "tests/test_x.py", PY_REF.format(id="acme/in-tests"))
+    write(tmp_path, "cfg/a.fixture.yaml", "base_model: acme/in-fixture\n")
+    write(tmp_path, "pkg/.modelauditignore", "samples.py\n")
+    write(tmp_path, "pkg/samples.py", PY_REF.format(id="acme/in-nested-ignore"))
+    write(tmp_path, "samples.py", PY_REF.format(id="acme/kept-nested-rule-does-not-apply-here"))
+    expected = ["acme/kept", "acme/kept-nested-rule-does-not-apply-here"]
+    assert sorted(r.repo_id for r in scan_path(tmp_path).references) == expected
+    # modelaudit's own ignore file is not a .gitignore: --no-gitignore does not turn it off
+    assert sorted(r.repo_id for r in scan_path(tmp_path, respect_gitignore=False).references) == expected
+
+
+def test_modelauditignore_can_reinclude_what_git_ignores(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "deploy/\n*.env\n")
+    write(tmp_path, ".modelauditignore", "!prod.env\n")
+    write(tmp_path, "prod.env", "MODEL_ID=acme/served-in-prod\n")
+    write(tmp_path, "dev.env", "MODEL_ID=acme/dev-only\n")
+    assert [r.repo_id for r in scan_path(tmp_path).references] == ["acme/served-in-prod"]
+
+
+def test_this_repository_scans_only_its_examples() -> None:
+    """`modelaudit scan .` at this repository's root sees the examples, not its own test fixtures,
+    knowledge base, snapshot or documentation (its .modelauditignore)."""
+    root = Path(__file__).resolve().parents[1]
+    files = {r.path.split("/")[0] for r in scan_path(root).references}
+    assert files == {"examples"}
+
+
 def test_sample_gitignore_is_honoured(tmp_path: Path) -> None:
     repo = tmp_path / "sample"
     shutil.copytree(SAMPLE, repo)

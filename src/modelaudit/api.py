@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelaudit.audit import AuditSettings, Target, run_audit
-from modelaudit.errors import UsageError
+from modelaudit.errors import ModelauditError, UsageError
 from modelaudit.kinds import SourceKind
 from modelaudit.lineage.builder import WalkLimits
 from modelaudit.lineage.graph import NodeStatus
@@ -196,8 +196,13 @@ def check(
     inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``.
     ``data=False`` skips data lineage (no dataset is fetched; ``--no-data``). ``local=True`` reads every text
     reference as a local folder, ``org/name`` too (``--local``); by default ``org/name`` is the Hub model."""
+    from modelaudit._distribution import conflict_message, foreign_distribution
     from modelaudit._version import __version__
 
+    # Beside the other "modelaudit" distribution this code may be a mixture of both: say so, never answer.
+    foreign = foreign_distribution()
+    if foreign is not None:
+        raise ModelauditError(conflict_message(foreign))
     # No model (a scan that found none) is an empty report whose verdict is pass: nothing is in use.
     targets = targets_of(models, local=local)
     # Every input is read and validated before the first Hub request.

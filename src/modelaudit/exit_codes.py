@@ -16,3 +16,8 @@ def exit_code_for(verdict: Verdict, *, fail_on_warn: bool = False) -> int:
     if verdict is Verdict.WARN and fail_on_warn:
         return BLOCKED
     return _BY_VERDICT[verdict]
+
+
+def fails(verdict: Verdict, *, fail_on_warn: bool = False) -> bool:
+    """Whether this verdict makes the run exit non-zero (block, unknown; warn with --fail-on warn)."""
+    return exit_code_for(verdict, fail_on_warn=fail_on_warn) != OK

@@ -14,6 +14,9 @@ from modelaudit.licensing.model import term_selector
 
 #: Version of the JSON contract (``AuditReport.to_json``).
 SCHEMA_VERSION = "1"
+#: The ``$id`` of the report's JSON schema (``modelaudit/schemas/report.schema.json``, in the package;
+#: :func:`modelaudit.schemas.report_schema` loads it), named by every report in its ``$schema`` key.
+SCHEMA_ID = "urn:modelaudit:schema:report:1"
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -208,6 +211,9 @@ class AuditReport:
     results: tuple[ModelReport, ...]
     waivers_source: str | None = None
     data_sources: tuple[str, ...] = field(default_factory=tuple)  # e.g. "hub https://huggingface.co", "snapshot 2026-11-22"
+    #: The run's exit decision (``--fail-on warn``): formats that count failures (JUnit) count what
+    #: fails the run, so the report and the exit status agree.
+    fail_on_warn: bool = False
 
     @property
     def verdict(self) -> Verdict:
@@ -215,8 +221,10 @@ class AuditReport:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``check`` (``schema_version`` "1"): keys are only ever added within a
-        version, never renamed or removed; ``tests/schemas/check-v1.json`` pins the shape."""
+        version, never renamed or removed; the schema shipped in the package
+        (``modelaudit/schemas/report.schema.json``, ``$id`` :data:`SCHEMA_ID`) pins the shape."""
         return {
+            "$schema": SCHEMA_ID,
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "modelaudit", "version": self.tool_version},
             "generated_at": self.generated_at,

@@ -42,10 +42,17 @@ def check(
                        show_default=False),
     ] = None,
     from_file: Annotated[
-        Path | None,
-        typer.Option("--from-file", dir_okay=False,
-                     help="Read models from a file: one id per line (# comments, @revision) or a YAML inventory."),
+        list[Path] | None,
+        typer.Option("--from-file", dir_okay=False, show_default=False,
+                     help="Read models from a file: one id per line (# comments, @revision) or a YAML inventory "
+                          "(repeatable)."),
     ] = None,
+    from_files: Annotated[
+        bool,
+        typer.Option("--from-files",
+                     help="Every argument is such a file, not a model id (what pre-commit passes: the changed "
+                          "inventory files)."),
+    ] = False,
     profile: ProfileOpt = None,
     policy: PolicyOpt = None,
     waivers: WaiversOpt = None,
@@ -76,11 +83,14 @@ def check(
     from modelaudit.inventory import read_inventory
     from modelaudit.sources.registry import expand_references, parse_reference
 
-    targets = [Target(ref) for ref in expand_references(parse_reference(m, local=local) for m in models or [])]
-    if from_file is not None:
-        targets.extend(read_inventory(from_file))
+    files = [*(from_file or []), *(Path(m) for m in (models or []) if from_files)]
+    targets = [] if from_files else [
+        Target(ref) for ref in expand_references(parse_reference(m, local=local) for m in models or [])]
+    for path in files:
+        targets.extend(read_inventory(path))
     if not targets:
-        raise UsageError("no model given: name one or more models, or use --from-file")
+        raise UsageError("no model given: name one or more models, or use --from-file"
+                         if not files else f"no model in {', '.join(map(str, files))}")
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
                              data=not no_data)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,

@@ -3,6 +3,7 @@ public API with a progress bar and notices, render, write, and map the verdict t
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +50,8 @@ def run_check(
         if str(exc).startswith("as_of:"):
             raise UsageError("--" + str(exc).replace("as_of", "as-of", 1)) from None
         raise
+    # The exit decision travels with the report so that formats counting failures (JUnit) agree with it.
+    audit = dataclasses.replace(audit, fail_on_warn=fail_on_warn)
     summary = unfetched_summary(audit)
     if summary:
         error_line(summary)

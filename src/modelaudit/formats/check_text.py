@@ -17,6 +17,7 @@ from rich.text import Text
 from modelaudit.formats.lineage_report import node_label
 from modelaudit.formats.tree import lineage_tree
 from modelaudit.formats.view import ModelView, report_view
+from modelaudit.formats.width import text_width
 from modelaudit.kinds import Severity, Verdict
 from modelaudit.results import AuditReport, Finding
 from modelaudit.safetext import print_safe
@@ -139,7 +140,7 @@ def _model(mv: ModelView) -> RenderableType:
 def render(report: AuditReport, *, color: bool = False) -> str:
     view = report_view(report)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=120, force_terminal=color, color_system="auto" if color else None,
+    console = Console(file=buffer, width=text_width(), force_terminal=color, color_system="auto" if color else None,
                       highlight=False, soft_wrap=False)
     profile = report.profile.source or "none (thresholds that need it are reported as warnings)"
     # Card text, notes and evidence reach this report: print_safe escapes control characters

@@ -2,7 +2,9 @@
 
 One testsuite, one testcase per audited model (name = model id, classname ``modelaudit.check``).
 Block and unknown verdicts are ``<failure>`` elements whose text lists the block and unknown
-findings, so the CI view shows why without opening another report; warn passes. Every testcase's
+findings, so the CI view shows why without opening another report; warn passes, except when the run
+fails on warn (``--fail-on warn``, ``AuditReport.fail_on_warn``): then a warn is a failure too, so
+that ``failures`` always agrees with the exit status. Every testcase's
 ``<system-out>`` carries what the other human reports carry, from the same view
 (:mod:`modelaudit.formats.view`): the verdict and what decided it, the counts, the findings, the
 obligations checklist and the waived findings.
@@ -18,8 +20,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from modelaudit.exit_codes import fails
 from modelaudit.formats.view import ModelView, report_view, waiver_text
-from modelaudit.kinds import Severity, Verdict
+from modelaudit.kinds import Severity
 from modelaudit.results import AuditReport, Finding
 
 CLASSNAME = "modelaudit.check"
@@ -56,12 +59,14 @@ def _summary(mv: ModelView) -> list[str]:
             f"decided by: {mv.reasons_text}", f"counts: {mv.counts.summary()}"]
 
 
-def _testcase(suite: ET.Element, mv: ModelView) -> None:
+def _testcase(suite: ET.Element, mv: ModelView, *, fail_on_warn: bool) -> None:
     model = mv.model
     case = ET.SubElement(suite, "testcase", name=_x(model.model), classname=CLASSNAME, time="0")
-    # What fails the CI job: every active block or unknown finding, obligations included.
-    failing = [f for f in mv.active if f.severity in (Severity.BLOCK, Severity.UNKNOWN)]
-    if model.verdict in (Verdict.BLOCK, Verdict.UNKNOWN):
+    # What fails the CI job: every active block or unknown finding, obligations included (and the
+    # warnings, when the run fails on warn).
+    severities = {Severity.BLOCK, Severity.UNKNOWN} | ({Severity.WARN} if fail_on_warn else set())
+    failing = [f for f in mv.active if f.severity in severities]
+    if fails(model.verdict, fail_on_warn=fail_on_warn):
         rules = ", ".join(dict.fromkeys(f.rule for f in failing)) or "see findings"
         failure = ET.SubElement(case, "failure", type=model.verdict.value,
                                 message=_x(f"{model.verdict.value}: {mv.counts.summary()}; fails on {rules}"))
@@ -76,7 +81,7 @@ def _testcase(suite: ET.Element, mv: ModelView) -> None:
 
 
 def junit_tree(report: AuditReport) -> ET.Element:
-    failures = sum(1 for m in report.results if m.verdict in (Verdict.BLOCK, Verdict.UNKNOWN))
+    failures = sum(1 for m in report.results if fails(m.verdict, fail_on_warn=report.fail_on_warn))
     tests = str(len(report.results))
     root = ET.Element("testsuites", name="modelaudit", tests=tests, failures=str(failures), errors="0", time="0")
     suite = ET.SubElement(root, "testsuite", name="modelaudit check", tests=tests, failures=str(failures), errors="0",
@@ -91,7 +96,7 @@ def junit_tree(report: AuditReport) -> ET.Element:
     for name, value in pairs:
         ET.SubElement(props, "property", name=_x(name), value=_x(value))
     for mv in report_view(report).models:
-        _testcase(suite, mv)
+        _testcase(suite, mv, fail_on_warn=report.fail_on_warn)
     return root
 
 

@@ -11,12 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from modelaudit.formats.width import text_width
 from modelaudit.licensing.fingerprint import Reference
 from modelaudit.licensing.model import License, Outputs
 
 
 def _console(buffer: io.StringIO) -> Console:
-    return Console(file=buffer, width=140, color_system=None, highlight=False, soft_wrap=False)
+    return Console(file=buffer, width=text_width(140), color_system=None, highlight=False, soft_wrap=False)
 
 
 def _mau(lic: License) -> str:

@@ -15,6 +15,7 @@ from modelaudit._version import __version__
 from modelaudit.analysis import ModelAnalysis
 from modelaudit.formats.tree import lineage_tree
 from modelaudit.formats.view import SERVICE_TERMS
+from modelaudit.formats.width import text_width
 from modelaudit.lineage.graph import LineageNode, NodeKind
 from modelaudit.safetext import print_safe
 
@@ -81,7 +82,7 @@ def effective_summary(analysis: ModelAnalysis) -> Text:
 
 def lineage_text(analysis: ModelAnalysis, *, color: bool) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=120, force_terminal=color and sys.stdout.isatty(),
+    console = Console(file=buffer, width=text_width(), force_terminal=color and sys.stdout.isatty(),
                       color_system="auto" if color and sys.stdout.isatty() else None, highlight=False)
     legend = Text("≈ = inferred edge (from README prose, files or the repo name); declared edges come from card "
                   "metadata or Hub tags.", style="dim")

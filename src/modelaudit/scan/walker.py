@@ -146,6 +146,12 @@ class _Frame:
     rules: _Rules
 
 
+#: modelaudit's own ignore file (gitignore syntax, in any directory): what a code base names as test
+#: data or documentation rather than as a model it uses. Applied even with --no-gitignore, and after
+#: the same directory's .gitignore, so that it may also re-include (``!pattern``) what git ignores.
+IGNORE_FILE = ".modelauditignore"
+
+
 def _open_directory(directory: Path, rel: str, rules: _Rules, respect_gitignore: bool, stats: _Stats) -> _Frame:
     """The frame of a directory; one with no entries when the directory is a model artefact (an Ollama store,
     a cache entry, a model folder): it is audited as a model, and its files are not code."""
@@ -155,15 +161,17 @@ def _open_directory(directory: Path, rel: str, rules: _Rules, respect_gitignore:
         stats.add_artefacts(found)
         if not found.descend:
             return _Frame(iter(()), rel, rules)
-    gitignore = directory / ".gitignore"
-    try:
-        present = respect_gitignore and gitignore.is_file()
-    except OSError:  # unreadable: _load_spec would fail the same way; listing the directory reports it
-        present = False
-    if present:
-        spec = _load_spec(gitignore, stats, f"{rel}/.gitignore" if rel else ".gitignore")
-        if spec is not None:
-            rules = rules.with_gitignore(rel, spec)
+    names = ((".gitignore",) if respect_gitignore else ()) + (IGNORE_FILE,)
+    for name in names:
+        ignore_file = directory / name
+        try:
+            present = ignore_file.is_file()
+        except OSError:  # unreadable: _load_spec would fail the same way; listing the directory reports it
+            present = False
+        if present:
+            spec = _load_spec(ignore_file, stats, f"{rel}/{name}" if rel else name)
+            if spec is not None:
+                rules = rules.with_gitignore(rel, spec)
     return _Frame(iter(entries), rel, rules)
 
 
@@ -219,7 +227,8 @@ def scan_path(
     """Find model references in every text file under ``root`` (or in ``root`` itself if it is a file).
 
     Skips :data:`DEFAULT_SKIP_DIRS`, binary files and files over ``max_file_bytes``; honours ``.gitignore``
-    files at the root and below (and ``.git/info/exclude``) unless ``respect_gitignore`` is false;
+    files at the root and below (and ``.git/info/exclude``) unless ``respect_gitignore`` is false, and
+    :data:`IGNORE_FILE` (``.modelauditignore``) files always;
     ``exclude`` adds gitignore-style patterns relative to ``root`` that always apply (an ignore file over
     ``MAX_IGNORE_FILE_BYTES`` is not applied, and says so in ``errors``).  A file that cannot be read is
     reported in ``errors`` and the scan goes on.  Raises :class:`FileNotFoundError` when
