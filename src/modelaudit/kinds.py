@@ -55,11 +55,13 @@ class Confidence(str, Enum):
 
 
 class SourceKind(str, Enum):
-    """Which source produced a record: the live Hub, the bundled snapshot or a local directory."""
+    """Which source produced a record: the live Hub, the bundled snapshot, a local directory or the Hub index
+    (``modelaudit index build``: the Hub's model-card dump)."""
 
     HUB = "hub"
     SNAPSHOT = "snapshot"
     LOCAL = "local"
+    INDEX = "index"
 
 
 class Severity(str, Enum):
