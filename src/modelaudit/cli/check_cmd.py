@@ -18,6 +18,7 @@ from modelaudit.cli.options import (
     FailOnOpt,
     FetchSettings,
     FormatOpt,
+    IndexOpt,
     MaxDepth,
     MaxNodes,
     NoData,
@@ -61,6 +62,7 @@ def check(
     no_data: NoData = False,
     workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
+    index: IndexOpt = None,
     quiet: Quiet = False,
 ) -> None:
     """May we use these models? Walks each model's lineage, propagates upstream licence terms, applies
@@ -79,7 +81,7 @@ def check(
     if not targets:
         raise UsageError("no model given: name one or more models, or use --from-file")
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
-                             data=not no_data)
+                             data=not no_data, index=index)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)
