@@ -169,7 +169,7 @@ class _Build:
         """Place models level by level from ``first``; returns the next free level."""
         level = first
         added = self.b.append("levels", self.sql("level_first", level=level))
-        while added and level - first < MAX_LEVELS:
+        while added and level + 1 < MAX_LEVELS:
             level += 1
             added = self.b.append("levels", self.sql("level_step", level=level, prev=level - 1))
         return level if not added else level + 1
@@ -179,7 +179,7 @@ class _Build:
         b.create("levels", self.sql("empty"))
         after = self._level_walk(0)
         unplaced = "SELECT k.model_id FROM kept k LEFT JOIN levels l ON l.model_id = k.model_id WHERE l.model_id IS NULL"
-        if self.count(f"SELECT count(*) FROM ({unplaced}) u"):
+        if after < MAX_LEVELS and self.count(f"SELECT count(*) FROM ({unplaced}) u"):
             # On a cycle or below one: the remainder's edges come to Python for its strongly connected components.
             edges = b.query(f"SELECT e.parent, e.child FROM edges_live e JOIN ({unplaced}) a ON a.model_id = e.child "
                             f"JOIN ({unplaced}) p ON p.model_id = e.parent")
