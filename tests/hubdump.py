@@ -119,7 +119,7 @@ def random_graph(n: int, seed: int = 7, *, derived: float = 0.4, cycles: int = 3
     for i in range(n - originals):
         org = rnd.choice(orgs)
         pool = [r for r in rows[-2000:] if depth[r.model_id] < max_depth] or rows
-        relation = rnd.choices(RELATIONS + ["distillation"], weights=[50, 20, 8, 20, 2])[0]
+        relation = rnd.choices([*RELATIONS, "distillation"], weights=[50, 20, 8, 20, 2])[0]
         k = rnd.randint(2, 4) if relation == "merge" else 1
         parents = list(dict.fromkeys(rnd.choice(pool).model_id for _ in range(k)))
         if len(parents) == 1 and relation == "merge":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import duckdb
@@ -40,7 +42,7 @@ def configure(con: duckdb.DuckDBPyConnection, workdir: Path | None = None) -> No
 
 class DuckBackend:
     name = "duckdb"
-    dialect = {"explode": "unnest"}
+    dialect: Mapping[str, str] = MappingProxyType({"explode": "unnest"})
 
     def __init__(self, workdir: Path) -> None:
         self._workdir = workdir
@@ -89,7 +91,5 @@ class DuckBackend:
         self.con.execute("DETACH out")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.close()
-        except duckdb.Error:
-            pass

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from modelaudit.errors import UsageError
@@ -35,7 +36,7 @@ def spark_kind(type_name: str) -> str:
 
 class SparkBackend:
     name = "spark"
-    dialect = {"explode": "explode"}
+    dialect: Mapping[str, str] = MappingProxyType({"explode": "explode"})
 
     def __init__(self, workdir: Path) -> None:
         try:
