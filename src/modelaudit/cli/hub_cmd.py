@@ -80,6 +80,9 @@ def mismatches(
 
     path = index_path(index)
     with HubIndex(path) as hub:
+        if format in (TableFormat.parquet, TableFormat.csv) and output is not None:
+            hub.export_mismatches(inherited, output, format.value)
+            return
         rows = hub.mismatches(inherited)
     _emit(rows, format, output, path)
 

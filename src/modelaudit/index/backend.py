@@ -37,6 +37,9 @@ class Backend(Protocol):
     def append(self, table: str, sql: str) -> int:
         """Add the rows of ``sql`` to ``table`` (created on first use); returns how many were added."""
 
+    def drop(self, table: str) -> None:
+        """Forget a table the rest of the build no longer reads (its memory or files are freed)."""
+
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """A small result, as rows."""
 

@@ -31,7 +31,7 @@ from modelaudit.licensing.knowledge_base import KnowledgeBase, default_knowledge
 INDEX_FORMAT = "1"
 #: The level walk stops here; models below are marked (``depth-limit``) and their licences unknown.
 MAX_LEVELS = 1000
-SQL_FILES = ("kept", "tags_flat", "licence_tags", "declared", "edges", "edges_live", "empty", "empty_cycles",
+SQL_FILES = ("kept", "cards", "tags_flat", "licence_tags", "declared", "edges", "edges_live", "empty", "empty_cycles",
              "level_first", "level_step", "nodes", "empty_reached", "reached_step", "effective_step", "cuts_step",
              "unplaced", "mismatches", "problems")
 
@@ -100,6 +100,9 @@ def build_index(source: str, index_path: Path, *, engine: str = "duckdb", kb: Kn
     backend = open_backend(engine, workdir)
     try:
         _Build(backend, kb, report, say).run(dump, workdir / "index.duckdb", engine)
+        started_post = time.perf_counter()
+        _finish_index(workdir / "index.duckdb")
+        report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - started_post
         os.replace(workdir / "index.duckdb", index_path)
     finally:
         backend.close()
@@ -144,10 +147,12 @@ class _Build:
             "UNION SELECT license_link FROM kept WHERE license_link IS NOT NULL") if r[0] is not None]
         b.load_rows(license_values(self.kb, values))
         b.create("declared", self.sql("declared"))
+        b.drop("licence_tags")
         raws = [r[0] for r in b.query("SELECT DISTINCT raw FROM declared WHERE license_id = 'unknown'")]
         b.load_rows(raw_families(self.kb, raws))
         self._lap("licences")
         b.create("edges", self.sql("edges"))
+        b.drop("tags_flat")
         b.create("cycle_nodes", self.sql("empty_cycles"))
         b.create("edges_live", self.sql("edges_live"))
         self._lap("edges")
@@ -162,7 +167,7 @@ class _Build:
         meta = self._meta(dump, engine, extra, levels)
         b.load_rows(Table("meta", (("key", "STRING"), ("value", "STRING")), tuple(sorted(meta.items()))))
         self.report.meta = meta
-        b.finish(_outputs(), out)
+        b.finish(_outputs(self.sql("cards")), out)
         self._lap("write")
 
     def _level_walk(self, first: int) -> int:
@@ -237,19 +242,53 @@ class _Build:
         }
 
 
-def _outputs() -> list[tuple[str, str]]:
+def _outputs(cards: str) -> list[tuple[str, str]]:
     """The index's tables, each sorted by the key it is looked up by (DuckDB's zone maps then skip the rest)."""
     return [
         ("meta", "SELECT * FROM meta"),
         ("models", "SELECT k.model_id, k.model_key, k.org, k.author, k.last_modified, k.created_at, k.downloads, "
                    "k.likes, k.library_name, k.pipeline_tag, k.tags, k.dup_rows, n.level, n.status "
                    "FROM kept k JOIN nodes n ON n.model_id = k.model_id ORDER BY k.model_key"),
-        ("cards", "SELECT model_key, card FROM kept ORDER BY model_key"),
+        ("cards", cards),  # straight from the dump: sorting or staging a million cards costs more than it saves
         ("declared", "SELECT * FROM declared ORDER BY model_id"),
         ("edges", "SELECT * FROM edges ORDER BY child"),
         ("effective", "SELECT * FROM effective ORDER BY model_id"),
-        ("cuts", "SELECT * FROM cuts ORDER BY model_id"),
-        ("mismatches", "SELECT * FROM mismatches ORDER BY model_id"),
-        ("problems", "SELECT * FROM problems ORDER BY model_id"),
-        ("license_rules", "SELECT * FROM license_rules ORDER BY license_id"),
+        ("cuts", "SELECT * FROM cuts"),
+        ("mismatches", "SELECT * FROM mismatches"),
+        ("problems", "SELECT * FROM problems"),
+        ("license_rules", "SELECT * FROM license_rules"),
     ]
+
+
+def _finish_index(path: Path) -> None:
+    """What only the index file needs, in DuckDB's own SQL (the index is always a DuckDB file): each model's
+    declared and effective licences as one line (the ``hub`` queries join it instead of aggregating per row),
+    and the edges by parent (descendants walk down them)."""
+    import duckdb
+
+    from modelaudit.index.duck import configure
+
+    con = duckdb.connect(str(path))
+    try:
+        configure(con)
+        con.execute(
+            "CREATE TABLE model_licences AS SELECT m.model_id, d.declared, f.effective FROM models m"
+            " LEFT JOIN (SELECT model_id, string_agg(DISTINCT license_id, ',' ORDER BY license_id) AS declared"
+            "  FROM declared GROUP BY model_id) d ON d.model_id = m.model_id"
+            " LEFT JOIN (SELECT model_id, string_agg(DISTINCT license_id, ',' ORDER BY license_id) AS effective"
+            "  FROM effective GROUP BY model_id) f ON f.model_id = m.model_id ORDER BY m.model_id")
+        con.execute("CREATE TABLE edges_down AS SELECT parent, child FROM edges WHERE parent IS NOT NULL ORDER BY parent")
+        # Drift: what a derivative declares where its parent declares something else (or nothing at all).
+        con.execute(
+            "CREATE TABLE stats_drift AS SELECT p.license_id AS parent_declares,"
+            " coalesce(c.license_id, '(nothing)') AS child_declares, count(*) AS edges"
+            " FROM edges e JOIN declared p ON p.model_id = e.parent LEFT JOIN declared c ON c.model_id = e.child"
+            " WHERE c.license_id IS NULL OR c.license_id <> p.license_id GROUP BY ALL"
+            " ORDER BY edges DESC, parent_declares, child_declares")
+        con.execute(
+            "CREATE TABLE stats_effective AS SELECT license_id AS licence, count(DISTINCT model_id) AS models,"
+            " count(DISTINCT CASE WHEN hops > 0 THEN model_id END) AS inherited FROM effective"
+            " GROUP BY license_id ORDER BY models DESC, licence")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()

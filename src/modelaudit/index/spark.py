@@ -97,6 +97,12 @@ class SparkBackend:
             frame.unpersist()
         return int(added)
 
+    def drop(self, table: str) -> None:
+        self.spark.catalog.dropTempView(table)
+        path = self._tables.pop(table, None)
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
+
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self.spark.sql(sql).collect()]
 

@@ -123,45 +123,79 @@ class HubIndex:
     # -- hub queries ----------------------------------------------------------------------------------------
 
     def lineage(self, repo_id: str, max_depth: int = 64) -> Rows:
-        """A model's ancestors (depth 0: itself) with their declared and effective licences."""
-        return self.query(
-            "WITH RECURSIVE up(model_id, depth) AS ("
-            " SELECT model_id, 0 FROM models WHERE model_key = ?"
-            " UNION SELECT e.parent, u.depth + 1 FROM up u JOIN edges e ON e.child = u.model_id"
-            " WHERE e.parent IS NOT NULL AND u.depth < ?)"
-            " SELECT u.model_id, min(u.depth) AS depth,"
-            " (SELECT string_agg(DISTINCT d.license_id, ',' ORDER BY d.license_id) FROM declared d"
-            "  WHERE d.model_id = u.model_id) AS declared,"
-            " (SELECT string_agg(DISTINCT f.license_id, ',' ORDER BY f.license_id) FROM effective f"
-            "  WHERE f.model_id = u.model_id) AS effective"
-            " FROM up u GROUP BY u.model_id ORDER BY depth, u.model_id",
-            [repo_id.lower(), max_depth])
+        """A model's ancestors (depth 0: itself) with their declared and effective licences. Walked one generation
+        per query from Python: each is a point lookup in the sorted edges, where a recursive query would join the
+        whole edge table at every step."""
+        found = self.query("SELECT model_id FROM models WHERE model_key = ?", [repo_id.lower()]).rows
+        if not found:
+            return Rows(("model_id", "depth", "declared", "effective"), [])
+        depth_of = {str(found[0][0]): 0}
+        frontier = list(depth_of)
+        depth = 0
+        while frontier and depth < max_depth:
+            depth += 1
+            marks = ", ".join("?" for _ in frontier)
+            parents = self.query(f"SELECT DISTINCT parent FROM edges WHERE child IN ({marks}) AND parent IS NOT NULL",
+                                 frontier).rows
+            frontier = [str(p) for (p,) in parents if str(p) not in depth_of]
+            depth_of.update((p, depth) for p in frontier)
+        marks = ", ".join("?" for _ in depth_of)
+        licences = {str(r[0]): (r[1], r[2]) for r in self.query(
+            f"SELECT model_id, declared, effective FROM model_licences WHERE model_id IN ({marks})", list(depth_of)).rows}
+        rows = [(m, d, *licences.get(m, (None, None))) for m, d in sorted(depth_of.items(), key=lambda x: (x[1], x[0]))]
+        return Rows(("model_id", "depth", "declared", "effective"), rows)
+
+    def _mismatches_sql(self, inherited: str | None) -> tuple[str, list[Any]]:
+        where, params = ("WHERE x.license GLOB ?", [inherited.lower()]) if inherited else ("", [])
+        return ("SELECT x.model_id, x.kind, x.license, x.origin, l.declared"
+                " FROM mismatches x LEFT JOIN model_licences l ON l.model_id = x.model_id"
+                f" {where} ORDER BY x.model_id, x.kind, x.license, x.origin", params)
 
     def mismatches(self, inherited: str | None = None) -> Rows:
-        where, params = ("WHERE x.license GLOB ?", [inherited.lower()]) if inherited else ("", [])
-        return self.query(
-            "SELECT x.model_id, x.kind, x.license, x.origin,"
-            " (SELECT string_agg(DISTINCT d.license_id, ',' ORDER BY d.license_id) FROM declared d"
-            "  WHERE d.model_id = x.model_id) AS declared"
-            f" FROM mismatches x {where} ORDER BY x.model_id, x.kind, x.license, x.origin", params)
+        return self.query(*self._mismatches_sql(inherited))
+
+    def export_mismatches(self, inherited: str | None, path: Path, fmt: str) -> None:
+        """Straight from DuckDB to the file: a million rows never become Python objects."""
+        sql, params = self._mismatches_sql(inherited)
+        for value in params:  # a glob, quoted as an SQL literal (COPY takes no parameters)
+            sql = sql.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
+        target = str(path).replace("'", "''")
+        option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        with self._lock:
+            self._con.execute(f"COPY ({sql}) TO '{target}' ({option})")
 
     def descendants(self, pattern: str, max_depth: int = 1000) -> Rows:
-        """Every derivative of the models matching a glob (``meta-llama/*``), with its effective licences."""
-        return self.query(
-            "WITH RECURSIVE roots AS (SELECT model_id FROM models WHERE model_key GLOB ?),"
-            " down(model_id, depth, root) AS ("
-            "  SELECT model_id, 0, model_id FROM roots"
-            "  UNION SELECT e.child, d.depth + 1, d.root FROM down d JOIN edges e ON e.parent = d.model_id"
-            "  WHERE d.depth < ?),"
-            " best AS (SELECT model_id, min(depth) AS depth, min(root) AS root FROM down WHERE depth > 0"
-            "  GROUP BY model_id)"
-            " SELECT b.model_id, b.depth, b.root,"
-            " (SELECT string_agg(DISTINCT d.license_id, ',' ORDER BY d.license_id) FROM declared d"
-            "  WHERE d.model_id = b.model_id) AS declared,"
-            " (SELECT string_agg(DISTINCT f.license_id, ',' ORDER BY f.license_id) FROM effective f"
-            "  WHERE f.model_id = b.model_id) AS effective"
-            " FROM best b ORDER BY b.depth, b.model_id",
-            [pattern.lower(), max_depth])
+        """Every derivative of the models matching a glob (``meta-llama/*``), with its depth (the shortest), the
+        root it descends from, and its declared and effective licences. Walked one generation per step over the
+        edges sorted by parent, each model once (cycles end the walk, never loop it)."""
+        with self._lock:
+            cur = self._con.cursor()
+            try:
+                cur.execute("CREATE OR REPLACE TEMP TABLE seen AS "
+                            "SELECT model_id, 0 AS depth, model_id AS root FROM models WHERE model_key GLOB ?",
+                            [pattern.lower()])
+                cur.execute("CREATE OR REPLACE TEMP TABLE frontier AS SELECT model_id, root FROM seen")
+                depth = 0
+                while depth < max_depth:
+                    depth += 1
+                    cur.execute(
+                        "CREATE OR REPLACE TEMP TABLE frontier AS SELECT e.child AS model_id, min(f.root) AS root"
+                        " FROM edges_down e JOIN frontier f ON f.model_id = e.parent"
+                        " LEFT JOIN seen s ON s.model_id = e.child WHERE s.model_id IS NULL GROUP BY e.child")
+                    added = cur.execute("SELECT count(*) FROM frontier").fetchone()
+                    if not added or not added[0]:
+                        break
+                    cur.execute(f"INSERT INTO seen SELECT model_id, {depth}, root FROM frontier")
+                result = cur.execute(
+                    "SELECT s.model_id, s.depth, s.root, l.declared, l.effective FROM seen s"
+                    " LEFT JOIN model_licences l ON l.model_id = s.model_id WHERE s.depth > 0"
+                    " ORDER BY s.depth, s.model_id")
+                columns = tuple(d[0] for d in result.description or ())
+                return Rows(columns, result.fetchall())
+            finally:
+                cur.execute("DROP TABLE IF EXISTS seen")
+                cur.execute("DROP TABLE IF EXISTS frontier")
+                cur.close()
 
     def stats(self, top: int = 15) -> dict[str, Rows]:
         """Licence distribution (declared, effective) and drift (what derivatives declare instead of what they
@@ -170,16 +204,8 @@ class HubIndex:
             "declared": self.query(
                 "SELECT license_id AS licence, count(DISTINCT model_id) AS models FROM declared "
                 "GROUP BY license_id ORDER BY models DESC, licence LIMIT ?", [top]),
-            "effective": self.query(
-                "SELECT license_id AS licence, count(DISTINCT model_id) AS models,"
-                " count(DISTINCT CASE WHEN hops > 0 THEN model_id END) AS inherited FROM effective "
-                "GROUP BY license_id ORDER BY models DESC, licence LIMIT ?", [top]),
-            "drift": self.query(
-                "SELECT p.license_id AS parent_declares, coalesce(c.license_id, '(nothing)') AS child_declares,"
-                " count(*) AS edges FROM edges e JOIN declared p ON p.model_id = e.parent"
-                " LEFT JOIN declared c ON c.model_id = e.child"
-                " WHERE c.license_id IS NULL OR c.license_id <> p.license_id"
-                " GROUP BY ALL ORDER BY edges DESC, parent_declares, child_declares LIMIT ?", [top]),
+            "effective": self.query("SELECT * FROM stats_effective LIMIT ?", [top]),
+            "drift": self.query("SELECT * FROM stats_drift LIMIT ?", [top]),
             "mismatches": self.query(
                 "SELECT kind, coalesce(license, '') AS licence, count(DISTINCT model_id) AS models FROM mismatches "
                 "GROUP BY ALL ORDER BY models DESC, kind, licence LIMIT ?", [top]),
