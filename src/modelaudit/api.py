@@ -123,6 +123,9 @@ def data_sources(reports: Sequence[ModelReport], endpoint: str | None = None) ->
         except (OSError, ValueError):
             date = "unknown date"
         out.append(f"bundled Hub snapshot of {date}")
+    if SourceKind.INDEX in kinds:
+        dates = sorted({t for t in kinds[SourceKind.INDEX] if t})
+        out.append(f"Hub index of the model-card dump of {', '.join(dates) or 'unknown date'}")
     if SourceKind.LOCAL in kinds:
         out.append("local model directories")
     if SourceKind.LOCAL_FILE in kinds:
@@ -154,11 +157,21 @@ def open_source(
     timeout: float | None = DEFAULT_RUN_TIMEOUT,
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
     notify: Callable[[str], None] | None = None,
+    index: str | Path | None = None,
+    live: Iterable[str] = (),
 ) -> ModelSource:
-    """The source stack a run reads from: local paths, the cache, the Hub, the bundled snapshot."""
+    """The source stack a run reads from: local paths, the cache, the Hub, the bundled snapshot; with ``index``
+    (a Hub index file) ancestors come from the index, and the models in ``live`` from the Hub (unless offline)."""
+    index_source: ModelSource | None = None
+    if index is not None:
+        from modelaudit.index.source import IndexSource
+        from modelaudit.index.store import HubIndex
+
+        index_source = IndexSource(HubIndex(Path(index).expanduser()))
     options = SourceOptions(offline=offline, refresh=refresh, endpoint=endpoint, token=token,
                             cache_dir=Path(cache_dir) if cache_dir is not None else None, cache_ttl=cache_ttl,
-                            run_timeout=timeout, request_timeout=request_timeout)
+                            run_timeout=timeout, request_timeout=request_timeout, index=index_source,
+                            live=frozenset() if offline else frozenset(i.lower() for i in live))
     from modelaudit.lineage.names import default_catalogue
 
     return build_source(options, notify or (lambda _message: None), default_catalogue().publisher_orgs())
@@ -188,6 +201,7 @@ def check(
     source: ModelSource | None = None,
     notify: Callable[[str], None] | None = None,
     on_result: Callable[[ModelReport], None] | None = None,
+    index: str | Path | None = None,
 ) -> AuditReport:
     """Audit models for an organisation: lineage, licence propagation, policy, openness.
 
@@ -195,7 +209,9 @@ def check(
     cannot be established — that model's verdict is ``unknown`` and its findings say why. Bad
     inputs (an invalid id, a profile with a typo) raise ``modelaudit.errors.UsageError``.
     ``data=False`` skips data lineage (no dataset is fetched; ``--no-data``). ``local=True`` reads every text
-    reference as a local folder, ``org/name`` too (``--local``); by default ``org/name`` is the Hub model."""
+    reference as a local folder, ``org/name`` too (``--local``); by default ``org/name`` is the Hub model.
+    ``index``: a Hub index file (``modelaudit index build``): ancestors are read from it with no Hub request, the
+    models checked live (from the index too when ``offline``), and what it lacks from the Hub."""
     from modelaudit._distribution import conflict_message, foreign_distribution
     from modelaudit._version import __version__
 
@@ -211,7 +227,8 @@ def check(
                              workers=workers, openness=openness)
     if source is None:
         source = open_source(offline=offline, refresh=refresh, endpoint=endpoint, token=token, cache_dir=cache_dir,
-                             cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify)
+                             cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify,
+                             index=index, live=[t.ref.id for t in targets])
     reports = run_audit(targets, source, settings, on_done=on_result)
     return AuditReport(
         tool_version=__version__,

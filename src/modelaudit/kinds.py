@@ -56,13 +56,15 @@ class Confidence(str, Enum):
 
 
 class SourceKind(str, Enum):
-    """Which source produced a record: the live Hub, the bundled snapshot, a local directory or a weights file
-    on disk (a GGUF or safetensors file: its header, and the files beside it)."""
+    """Which source produced a record: the live Hub, the bundled snapshot, a local directory, a weights file
+    on disk (a GGUF or safetensors file: its header, and the files beside it) or the Hub index
+    (``modelaudit index build``: the Hub's model-card dump)."""
 
     HUB = "hub"
     SNAPSHOT = "snapshot"
     LOCAL = "local"
     LOCAL_FILE = "local-file"
+    INDEX = "index"
 
 
 class Severity(str, Enum):

@@ -40,7 +40,17 @@ def _root(
 
 
 def _register() -> None:
-    from modelaudit.cli import cache_cmd, check_cmd, config_cmd, licenses_cmd, lineage_cmd, scan_cmd, snapshot_cmd
+    from modelaudit.cli import (
+        cache_cmd,
+        check_cmd,
+        config_cmd,
+        hub_cmd,
+        index_cmd,
+        licenses_cmd,
+        lineage_cmd,
+        scan_cmd,
+        snapshot_cmd,
+    )
 
     app.command("check")(check_cmd.check)
     app.command("lineage")(lineage_cmd.lineage)
@@ -49,6 +59,8 @@ def _register() -> None:
     app.add_typer(snapshot_cmd.app, name="snapshot")
     app.add_typer(cache_cmd.app, name="cache")
     app.command("config")(config_cmd.config)
+    app.add_typer(index_cmd.app, name="index")
+    app.add_typer(hub_cmd.app, name="hub")
 
 
 _register()

@@ -18,6 +18,7 @@ from modelaudit.cli.options import (
     FailOnOpt,
     FetchSettings,
     FormatOpt,
+    IndexOpt,
     Local,
     MaxDepth,
     MaxNodes,
@@ -71,6 +72,7 @@ def check(
     local: Local = False,
     workers: WorkersOpt = 16,
     as_of: AsOfOpt = None,
+    index: IndexOpt = None,
     quiet: Quiet = False,
 ) -> None:
     """May we use these models? Walks each model's lineage, propagates upstream licence terms, applies
@@ -92,7 +94,7 @@ def check(
         raise UsageError("no model given: name one or more models, or use --from-file"
                          if not files else f"no model in {', '.join(map(str, files))}")
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
-                             data=not no_data)
+                             data=not no_data, index=index)
     code = run_check(targets, settings, profile_path=profile, policy_path=policy, waivers_path=waivers,
                      format=format.value, output=output, fail_on_warn=fail_on is FailOn.warn, workers=workers,
                      as_of=as_of)

@@ -58,6 +58,12 @@ Local = Annotated[
     typer.Option("--local", envvar="MODELAUDIT_LOCAL",
                  help="Read every model argument as a local folder: 'org/name' is ./org/name, not the Hub model."),
 ]
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option("--index", envvar="MODELAUDIT_INDEX", dir_okay=False,
+                 help="A Hub index (modelaudit index build): ancestors are read from it with no Hub request; the "
+                      "models checked are read live (from the index too with --offline)."),
+]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", envvar="MODELAUDIT_OUTPUT", dir_okay=False,
@@ -133,6 +139,7 @@ class FetchSettings:
     quiet: bool = False
     timeout: float | None = None  # run budget for Hub requests; None: the default
     data: bool = True  # follow data lineage (--no-data: False)
+    index: Path | None = None  # a Hub index file (--index)
 
     def api_options(self) -> dict[str, Any]:
         """These settings as keyword arguments of ``modelaudit.api.check`` / ``lineage_of``."""
@@ -141,4 +148,6 @@ class FetchSettings:
                                    "max_nodes": self.max_nodes, "max_depth": self.max_depth, "data": self.data}
         if self.timeout is not None:
             options["timeout"] = self.timeout
+        if self.index is not None:
+            options["index"] = self.index
         return options

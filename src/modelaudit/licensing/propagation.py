@@ -22,7 +22,11 @@ path rests on inferred edges.
 
 A licensor relicensing its own model (DeepSeek-V3-Base -> DeepSeek-R1 under MIT, Llama 3.1 ->
 Llama 3.3) cuts the old terms: they do not pass through a node published by the licensor that
-declares a licence of its own.
+declares a licence of its own. For a licence with no licensor organisation (Apache, an unidentified
+value) the licensor is whoever published it, and a licence may reach a node from several origins: it
+is cut only when every one of them is published by the node's publisher (``origin_orgs`` keeps them
+all, whichever path is shown), so the answer does not depend on which origin wins a tie. The index
+(``rules/sql/propagate_step.sql``) applies the same rule.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ class EffectiveLicense:
     reach: str = WEIGHTS  # WEIGHTS, or OUTPUTS for a licence that reaches a model trained on outputs
     # Only these terms reach (a licence whose ``outputs.reach`` is ``duties``); ``None``: the whole licence.
     terms: tuple[Term, ...] | None = None
+    # The publishers (lower-case organisations, "" for none) of every node this licence reaches the node from,
+    # not only the ``origin`` of the path shown: the relicensing cut of a licence without a licensor needs them all.
+    origin_orgs: frozenset[str] = frozenset()
 
     @property
     def own(self) -> bool:
@@ -207,11 +214,24 @@ def _through_outputs(item: EffectiveLicense, node_id: str, edge: LineageEdge) ->
 
 def _offer(found: dict[str, Any], item: _Reached) -> None:
     """Keep ``item`` unless the node already has the same licence on a better footing (its own declaration,
-    a whole licence, a declared path, a shorter one)."""
+    a whole licence, a declared path, a shorter one). The kept inherited licence remembers the publishers of
+    every origin offered (``origin_orgs``), so what is decided from them does not depend on the order of offers;
+    a node's own declaration is its only origin."""
     key = _key(item)
     current = found.get(key)
-    if current is None or (not (isinstance(current, EffectiveLicense) and current.own) and _rank(item) < _rank(current)):
+    if current is None:
         found[key] = item
+        return
+    if isinstance(current, EffectiveLicense) and current.own:
+        return
+    best = item if _rank(item) < _rank(current) else current
+    if isinstance(best, EffectiveLicense) and isinstance(current, EffectiveLicense) and isinstance(item, EffectiveLicense):
+        best = replace(best, origin_orgs=current.origin_orgs | item.origin_orgs)
+    found[key] = best
+
+
+def _org_of(graph: LineageGraph, node_id: str) -> str:
+    return (graph.node(node_id).org or "").lower()
 
 
 def _origin_licenses(
@@ -219,6 +239,14 @@ def _origin_licenses(
 ) -> list[EffectiveLicense]:
     """What a node itself contributes: its declared licences, or for nodes without a record,
     what the evidence says about them (a family's shared licence, a licence named in prose)."""
+    out = _own_licenses(graph, node_id, declared, kb)
+    orgs = frozenset({_org_of(graph, node_id)})
+    return [replace(item, origin_orgs=orgs) for item in out]
+
+
+def _own_licenses(
+    graph: LineageGraph, node_id: str, declared: DeclaredLicenses | None, kb: KnowledgeBase
+) -> list[EffectiveLicense]:
     node = graph.node(node_id)
     out: list[EffectiveLicense] = []
     if declared is not None and declared.identified:
@@ -337,16 +365,17 @@ def _relicensed(graph: LineageGraph, node_id: str, item: _Reached, own: Declared
 
     Only the licensor can relicense: for a licensor's licence (Llama, DeepSeek...) that is one of its orgs,
     not whoever re-declared it on a derivative (X/a under llama3.1 -> X/b under apache-2.0 stays bound); for
-    generic or unknown licences, the publisher of the origin. A licensor cannot breach its own licence either,
-    so a restriction stops at a model the licensor published."""
-    child_org = (graph.node(node_id).org or "").lower()
+    generic or unknown licences, the publisher of *every* origin it reaches the node from (``origin_orgs``):
+    one origin published by somebody else keeps it, whichever path is shown. A licensor cannot breach its own
+    licence either, so a restriction stops at a model the licensor published."""
+    child_org = _org_of(graph, node_id)
     lic = item.license
     licensors = {o.lower() for o in lic.licensor_orgs} if lic else set()
     if isinstance(item, OutputRestriction):
         return bool(child_org) and child_org in licensors
     own_known = list(own.known) if own is not None else []
-    origin_org = (graph.node(item.origin).org or "").lower()
-    relicensed = child_org in licensors if licensors else child_org == origin_org
+    origin_orgs = item.origin_orgs if isinstance(item, EffectiveLicense) else frozenset()
+    relicensed = child_org in licensors if licensors else origin_orgs == frozenset({child_org})
     if not (own_known and child_org and relicensed):
         return False
     if not any(d.id == item.id for d in own_known):  # re-declared by the licensor: nothing was cut

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from modelaudit.evidence import RepoEvidence
@@ -18,6 +19,8 @@ _HUB_RELATIONS = {r.value: r for r in Relation}
 # The Hub spells the relation of a fine-tune "finetune"; cards in the wild add variants.
 _HUB_RELATIONS.update({"fine-tune": Relation.FINETUNE, "fine_tune": Relation.FINETUNE, "quantization": Relation.QUANTIZED,
                        "quantised": Relation.QUANTIZED, "merged": Relation.MERGE, "lora": Relation.ADAPTER})
+#: Every spelling of a relation a card or a Hub tag may use, and the relation it names (the index's SQL reads this).
+HUB_RELATION_NAMES: Mapping[str, Relation] = MappingProxyType(_HUB_RELATIONS)
 _TAG = re.compile(r"^base_model:(?:(?P<rel>[a-z_-]+):)?(?P<id>[^:]+)$")
 
 

@@ -1,5 +1,5 @@
 """Composition of sources: fetch-once memo, Hub-to-snapshot fallback, same-revision backfill from
-the snapshot (routing by reference kind is ``registry.RoutingSource``)."""
+the snapshot, ancestors from the Hub index (routing by reference kind is ``registry.RoutingSource``)."""
 
 from __future__ import annotations
 
@@ -106,3 +106,21 @@ class SnapshotBackfill:
         if len(notes) == len(record.notes):
             return outcome
         return FetchOutcome.ok(replace(record, files=files, file_status=statuses, notes=tuple(notes)))
+
+
+class IndexFirstSource:
+    """Ancestors from the Hub index (``modelaudit index build``), with no Hub request for them; the models being
+    checked (``live``: lower-case ids) are read from the chain, so their verdict rests on today's card; what the
+    index does not hold (a model newer than the dump, a dataset, a pinned revision) falls back to the chain."""
+
+    def __init__(self, index: ModelSource, chain: ModelSource, live: frozenset[str] = frozenset()) -> None:
+        self._index = index
+        self._chain = chain
+        self._live = live
+
+    def fetch(self, repo_id: str, revision: str | None = None) -> FetchOutcome:
+        if repo_id.lower() not in self._live:
+            outcome = self._index.fetch(repo_id, revision)
+            if outcome.status is FetchStatus.OK:
+                return outcome
+        return self._chain.fetch(repo_id, revision)

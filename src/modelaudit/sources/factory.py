@@ -6,6 +6,9 @@ from a stale cache entry or the bundled snapshot; files the Hub would not give (
 are taken from the snapshot when it holds the same commit. ``--offline`` uses the bundled
 snapshot only, so its answers are reproducible anywhere.
 
+With a Hub index (``index``: the index's source, built by the caller), ancestors are read from it first
+(``IndexFirstSource``), the models in ``live`` from the chain.
+
 Every Hub request has a total deadline (``request_timeout``) and the run a wall-clock budget
 (``run_timeout``); what they cut off is an error outcome, so the model's verdict is unknown.
 """
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from modelaudit.sources.base import ModelSource
 from modelaudit.sources.cache import DEFAULT_TTL_SECONDS, CachedSource, RecordCache, default_cache_dir
-from modelaudit.sources.chain import FallbackSource, MemoSource, SnapshotBackfill
+from modelaudit.sources.chain import FallbackSource, IndexFirstSource, MemoSource, SnapshotBackfill
 from modelaudit.sources.hub import (
     DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_RUN_TIMEOUT,
@@ -44,6 +47,10 @@ class SourceOptions:
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
     #: Seconds for all Hub requests of the run together (None: no overall budget).
     run_timeout: float | None = DEFAULT_RUN_TIMEOUT
+    #: The Hub index's source (``modelaudit.index.source.IndexSource``), or None.
+    index: ModelSource | None = None
+    #: Lower-case ids read from the chain even with an index (the models being checked, unless offline).
+    live: frozenset[str] = frozenset()
 
 
 def _hub_token(explicit: str | None) -> str | None:
@@ -78,4 +85,6 @@ def build_source(options: SourceOptions, notify: Callable[[str], None],
                 on_stale=stale, token=lambda: _hub_token(options.token),
             )
         hub_chain = FallbackSource(SnapshotBackfill(hub, snapshot), snapshot, notify)
+    if options.index is not None:
+        hub_chain = IndexFirstSource(options.index, hub_chain, options.live)
     return MemoSource(RoutingSource(hub_chain))

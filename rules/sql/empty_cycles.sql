@@ -1,0 +1,1 @@
+SELECT CAST(NULL AS STRING) AS model_id, 0 AS cycle FROM kept WHERE 1 = 0

@@ -1,0 +1,5 @@
+SELECT CAST(NULL AS STRING) AS model_id, CAST(NULL AS STRING) AS lkey, CAST(NULL AS STRING) AS license_id,
+       CAST(NULL AS STRING) AS raw, CAST(NULL AS STRING) AS origin, CAST(NULL AS STRING) AS via, 0 AS hops,
+       0 AS partial, CAST(NULL AS STRING) AS reach, CAST(NULL AS STRING) AS org_min, CAST(NULL AS STRING) AS org_max,
+       0 AS is_cut
+FROM kept WHERE 1 = 0
