@@ -375,8 +375,13 @@ def test_sarif_and_junit_stay_valid_with_data_lineage(hostile: AuditReport) -> N
 def test_every_registered_format_renders_data_lineage(hostile: AuditReport) -> None:
     from modelaudit.formats import FORMATS
 
-    for name in FORMATS:
-        assert render(hostile, name).endswith("\n"), name
+    from modelaudit.formats import render_bytes
+
+    for name, spec in FORMATS.items():
+        if spec.binary:
+            assert render_bytes(hostile, name).startswith(b"%PDF-"), name
+        else:
+            assert render(hostile, name).endswith("\n"), name
 
 
 # -- openness reads the datasets the lineage read ------------------------------------------------------
