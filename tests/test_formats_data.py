@@ -373,9 +373,7 @@ def test_sarif_and_junit_stay_valid_with_data_lineage(hostile: AuditReport) -> N
 
 
 def test_every_registered_format_renders_data_lineage(hostile: AuditReport) -> None:
-    from modelaudit.formats import FORMATS
-
-    from modelaudit.formats import render_bytes
+    from modelaudit.formats import FORMATS, render_bytes
 
     for name, spec in FORMATS.items():
         if spec.binary:

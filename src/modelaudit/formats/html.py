@@ -407,7 +407,8 @@ def _sign_off() -> str:
 def _page(view: ReportView) -> list[str]:
     report = view.report
     verdict = view.verdict
-    meta = [("Report id", _e(report.report_id)), ("Generated", _e(report.generated_at)), ("Tool", f"modelaudit {_e(report.tool_version)}"),
+    meta = [("Report id", _e(report.report_id)), ("Generated", _e(report.generated_at)),
+            ("Tool", f"modelaudit {_e(report.tool_version)}"),
             ("Policy", f"{_e(report.policy.name)} ({_e(report.policy.source)}), {len(report.policy.rules)} rules"),
             ("Profile", _e(report.profile.source or "none")), ("Waivers", _e(report.waivers_source or "none")),
             ("Data sources", _e(view.data_sources))]

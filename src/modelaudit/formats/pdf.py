@@ -152,7 +152,8 @@ def _verdict(doc: _Doc, view: ReportView) -> None:
 def _summary(doc: _Doc, view: ReportView) -> None:
     report = view.report
     doc.heading("Summary")
-    rows = [("Report id", report.report_id), ("Generated", report.generated_at), ("Tool", f"modelaudit {report.tool_version}"),
+    rows = [("Report id", report.report_id), ("Generated", report.generated_at),
+            ("Tool", f"modelaudit {report.tool_version}"),
             ("Policy", f"{report.policy.name} ({report.policy.source}), {len(report.policy.rules)} rules"),
             ("Waivers", report.waivers_source or "none"), ("Data sources", view.data_sources)]
     doc.table(["Item", "Value"], [[_t(k), _t(v)] for k, v in rows], [1, 3])
@@ -333,7 +334,7 @@ def render(report: AuditReport, *, color: bool = False) -> bytes:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

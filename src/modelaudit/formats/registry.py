@@ -3,8 +3,8 @@ and :func:`modelaudit.formats.render` are all generated from :data:`REGISTERED`.
 
 Adding a format touches two files: a new module ``src/modelaudit/formats/<name>.py`` with
 ``render(report: AuditReport, *, color: bool = False) -> str`` (``-> bytes`` for a binary format,
-registered with ``binary=True``), and one ``ReportFormatSpec`` line in ``REGISTERED`` below. Nothing else: the CLI builds its ``--format`` choices (and the
-``MODELAUDIT_FORMAT`` twin) from this module.
+registered with ``binary=True``), and one ``ReportFormatSpec`` line in ``REGISTERED`` below. Nothing
+else: the CLI builds its ``--format`` choices (and the ``MODELAUDIT_FORMAT`` twin) from this module.
 
 This module imports nothing but the standard library, and names each renderer as a
 ``"module:function"`` string imported on first use: ``modelaudit --help`` lists the formats

@@ -131,7 +131,8 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     return Rule(
         id=rule_id, description=" ".join(data["description"].split()), severity=severity, scope=scope.name,
         message=" ".join(data["message"].split()), terms=terms, when=when, unknown=unknown_sev,
-        obligation=bool(data.get("obligation", False)), fact=bool(data.get("fact", False)), remediation=" ".join(data.get("remediation", "").split()),
+        obligation=bool(data.get("obligation", False)), fact=bool(data.get("fact", False)),
+        remediation=" ".join(data.get("remediation", "").split()),
         builtin=builtin, source=where.split(":", 1)[0],
     )
 
