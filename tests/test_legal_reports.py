@@ -225,6 +225,8 @@ def test_legal_formats_carry_the_reproducibility_and_sign_off_blocks(blocked: Au
             assert record.sha256 in repro, (fmt, record.role)
     assert blocked.report_id in repro and "bundled Hub snapshot of 2026-11-22" in repro
     assert f"modelaudit check {R1_LLAMA}@" in repro and "--profile examples/profiles/large-platform.yaml" in repro
+    if fmt == "pdf":
+        assert "--format pdf -o modelaudit-report.pdf" in repro, "the command writes the PDF to a file"
     sign = text[text.index("Review and approval"):]
     for word in ("Reviewed by", "Approved by", "Name", "Role", "Date", "Signature"):
         assert word in sign, (fmt, word)

@@ -451,6 +451,11 @@ def reproduce_command(report: AuditReport, fmt: str) -> str:
                                    for s in report.data_sources):
         parts.append("--offline")
     parts += ["--as-of", report.generated_at[:10], "--format", fmt]
+    from modelaudit.formats.registry import FORMATS
+
+    spec = FORMATS.get(fmt)
+    if spec is not None and spec.binary:  # a PDF is written to a file, never to the terminal
+        parts += ["-o", f"modelaudit-report{spec.extension}"]
     return " ".join(_shell_quote(p) for p in parts)
 
 
