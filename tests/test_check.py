@@ -244,7 +244,7 @@ def test_yaml_inventory_keeps_notes(capsys: pytest.CaptureFixture[str], tmp_path
         (["check", "../x", "--offline"], "../x"),
         (["check", "a/b/c", "--offline"], "a/b/c"),
         (["check", "x/y", "--profile", "/nonexistent/profile.yaml"], "does not exist"),
-        (["check", "x/y", "--format", "pdf"], "pdf"),
+        (["check", "x/y", "--format", "docx"], "docx"),
         (["check", "x/y", "--fail-on", "info"], "info"),
         (["check", "x/y", "--as-of", "tomorrow", "--offline"], "--as-of"),
     ],

@@ -12,7 +12,7 @@ from helpers import run_cli
     [
         (["check", "--max-nodes", "0", "x/y"], "--max-nodes"),
         (["check", "x/y", "--policy", "/"], "is a directory"),
-        (["check", "x/y", "--format", "pdf"], "'pdf' is not one of"),
+        (["check", "x/y", "--format", "docx"], "'docx' is not one of"),
         (["check", "--bogus"], "No such option"),  # click 8.4 and 8.5 word the rest differently
         (["check", "x/y", "--workers", "999"], "--workers"),
         (["lineage"], "Missing argument"),

@@ -2,8 +2,10 @@
 
 - The CLI's ``--format`` choices, default, environment twin and help are generated from
   ``modelaudit.formats.registry``; ``render`` resolves names through it; ``--help`` loads no renderer.
-- Text, Markdown, HTML and JUnit show the same counts, from ``modelaudit.formats.view``: every active
-  finding counted once (an obligation in the checklist, or a finding), waived findings only as waived.
+- Every format reports the same counts, from the one counting rule (``results.Counts``, read through
+  ``modelaudit.formats.view``): every active finding counted once (an obligation in the checklist, a fact
+  to know, or a finding), waived findings only as waived. Text, Markdown, HTML, JUnit and PDF print them,
+  JSON and SARIF carry them as data.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import pytest
 
 from modelaudit.errors import UsageError
-from modelaudit.formats import render
+from modelaudit.formats import render, render_bytes
 from modelaudit.formats.registry import DEFAULT_FORMAT, FORMATS, REGISTERED, format_names
 from modelaudit.formats.view import report_view
 from modelaudit.policy.waivers import Waiver, Waivers
@@ -30,7 +32,7 @@ from report_factory import R1_LLAMA, build_report
 GEMMA = "google/gemma-2-9b"  # three attribution duties in one clause: obligations told apart by summary
 QWEN_RESEARCH = "Qwen/Qwen2.5-3B"  # block, with obligations
 MISSING = "Qwen/Qwen2-Math-1.5B-Instruct"  # unknown, no obligation
-HUMAN = ("text", "markdown", "html", "junit")
+HUMAN = ("text", "markdown", "html", "junit", "pdf")
 
 
 # -- the registry and the CLI ----------------------------------------------------------------------
@@ -75,11 +77,11 @@ def test_registrations_are_complete_and_resolve() -> None:
 
 
 def test_unknown_format_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(UsageError, match=r"unknown report format 'pdf': choose one of text, json, markdown"):
-        render(build_report([MISSING]), "pdf")
+    with pytest.raises(UsageError, match=r"unknown report format 'docx': choose one of text, json, markdown"):
+        render(build_report([MISSING]), "docx")
     from helpers import run_cli
 
-    result = run_cli(capsys, "check", "x/y", "--format", "pdf")
+    result = run_cli(capsys, "check", "x/y", "--format", "docx")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert all(f"'{name}'" in result.err for name in format_names())
 
@@ -108,7 +110,7 @@ def counted() -> AuditReport:
     waivers = Waivers(entries=(
         Waiver(model="deepseek-ai/*", rule="license-mismatch", reason="Legal accepts the Llama terms",
                approver="Jane Legal", expires=dt.date(2027, 6, 30)),
-        Waiver(model=QWEN_RESEARCH, rule="governing-law", reason="PRC law accepted for research",
+        Waiver(model=QWEN_RESEARCH, rule="export-control", reason="Export law reviewed for research",
                approver="Sam Counsel", expires=dt.date(2027, 1, 31), index=1),
         Waiver(model=R1_LLAMA, rule="inferred-lineage", reason="stale", approver="Sam Counsel",
                expires=dt.date(2026, 1, 31), index=2),
@@ -116,32 +118,53 @@ def counted() -> AuditReport:
     return build_report([R1_LLAMA, GEMMA, QWEN_RESEARCH, MISSING], profile="startup", waivers=waivers)
 
 
-def _expected(model: ModelReport) -> tuple[int, int, int]:
+def _expected(model: ModelReport) -> tuple[int, int, int, int]:
     """The counting rule, written out independently of the view."""
     active = [f for f in model.findings if not f.waived]
-    return (sum(not f.obligation for f in active), len(model.obligations), sum(f.waived for f in model.findings))
+    return (sum(not f.obligation and not f.fact for f in active), len(model.obligations), len(model.facts),
+            sum(f.waived for f in model.findings))
 
 
-def _summary(counts: tuple[int, int, int]) -> str:
-    findings, obligations, waived = counts
+def _summary(counts: tuple[int, int, int, int]) -> str:
+    findings, obligations, facts, waived = counts
     return (f"{findings} finding{'' if findings == 1 else 's'}, "
-            f"{obligations} obligation{'' if obligations == 1 else 's'}, {waived} waived")
+            f"{obligations} obligation{'' if obligations == 1 else 's'}, "
+            f"{facts} fact{'' if facts == 1 else 's'}, {waived} waived")
 
 
-# Each format's section headings, in model order: findings, obligations, waived.
+# Each format's section headings, in model order: findings, obligations, facts, waived.
 HEADINGS = {
-    "text": (r"^  findings \((\d+)\)", r"^  obligations checklist \((\d+)\)", r"^  waived \((\d+)\)"),
-    "markdown": (r"^### Findings \((\d+)\)$", r"^### Obligations checklist \((\d+)\)$", r"^### Waivers applied \((\d+)\)$"),
+    "text": (r"^  findings \((\d+)\)", r"^  obligations checklist \((\d+)\)", r"^  facts to know \((\d+)\)",
+             r"^  waived \((\d+)\)"),
+    "markdown": (r"^### Findings \((\d+)\)$", r"^### Obligations checklist \((\d+)\)$", r"^### Facts to know \((\d+)\)$",
+                 r"^### Waivers applied \((\d+)\)$"),
     "html": (r"<h3>Findings \((\d+)\)</h3>", r"<h3>Obligations checklist \((\d+)\)</h3>",
-             r"<h3>Waivers applied \((\d+)\)</h3>"),
-    "junit": (r"^findings \((\d+)\):$", r"^obligations to meet \((\d+)\):$", r"^waived \((\d+)\):$"),
+             r"<h3>Facts to know \((\d+)\)</h3>", r"<h3>Waivers applied \((\d+)\)</h3>"),
+    "junit": (r"^findings \((\d+)\):$", r"^obligations to meet \((\d+)\):$", r"^facts to know \((\d+)\):$",
+              r"^waived \((\d+)\):$"),
+    "pdf": (r"^Findings \((\d+)\)$", r"^Obligations checklist \((\d+)\)$", r"^Facts to know \((\d+)\)$",
+            r"^Waivers applied \((\d+)\)$"),
 }
+
+
+def _text_of(report: AuditReport, fmt: str) -> str:
+    """What a reader of ``fmt`` sees, as text: HTML unescaped, JUnit's system-out, the PDF's text read back."""
+    if fmt == "pdf":
+        from pdf_helpers import pdf_text
+
+        return "\n".join(pdf_text(render_bytes(report, "pdf")))
+    out = render(report, fmt)
+    if fmt == "junit":
+        root = ET.fromstring(out.encode("utf-8"))
+        return "\n".join(case.findtext("system-out") or "" for case in root.iter("testcase"))
+    return unescape(out) if fmt == "html" else out
 
 
 def test_the_report_exercises_every_count(counted: AuditReport) -> None:
     expected = [_expected(m) for m in counted.results]
     assert all(e[0] for e in expected[:3]) and all(e[1] for e in expected[:3]), expected
-    assert expected[0][2] == 1 and expected[2][2] == 1, "a waived finding and a waived obligation finding"
+    assert expected[0][3] == 1 and expected[2][3] == 1, "a waived finding and a waived obligation finding"
+    assert all(e[2] for e in expected[:3]), "facts to know (governing law) are counted apart"
     assert any(f.waived and f.obligation for f in counted.results[2].findings)
     assert any(f.rule == "expired-waiver" for f in counted.results[0].findings)
     assert sum(f.obligation and not f.waived for f in counted.results[0].findings) == expected[0][1], \
@@ -150,14 +173,12 @@ def test_the_report_exercises_every_count(counted: AuditReport) -> None:
 
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_every_human_format_shows_the_same_counts(counted: AuditReport, fmt: str) -> None:
-    out = render(counted, fmt)
-    text = unescape(out) if fmt == "html" else out
-    if fmt == "junit":
-        root = ET.fromstring(out.encode("utf-8"))
-        text = "\n".join(case.findtext("system-out") or "" for case in root.iter("testcase"))
+    text = _text_of(counted, fmt)
+    if fmt == "pdf":  # a PDF wraps long lines: compare with the line breaks as spaces
+        text = "\n".join(line.strip() for line in text.splitlines())
     expected = [_expected(m) for m in counted.results]
     for counts in expected:
-        assert _summary(counts) in text, (fmt, _summary(counts))
+        assert _summary(counts) in (" ".join(text.split()) if fmt == "pdf" else text), (fmt, _summary(counts))
     for column, pattern in enumerate(HEADINGS[fmt]):
         shown = [int(n) for n in re.findall(pattern, text, flags=re.MULTILINE)]
         assert shown == [e[column] for e in expected], (fmt, pattern, shown)
@@ -167,17 +188,21 @@ def test_markdown_and_html_list_exactly_what_they_count(counted: AuditReport) ->
     view = report_view(counted)
     markdown = render(counted, "markdown")
     html = render(counted, "html")
-    md_models = markdown.split("\n## ")[3:3 + len(view.models)]  # after the profile and the summary
+    md_models = [part for part in markdown.split("\n## ") if re.match(r"\d+\. ", part)]
     html_models = html.split('<section class="card" id="model-')[1:]
     for mv, md, page in zip(view.models, md_models, html_models, strict=True):
         findings_md = md.split("### Findings", 1)[1].split("### Obligations", 1)[0]
         assert len(re.findall(r"^\d+\. \*\*", findings_md, flags=re.MULTILINE)) == mv.counts.findings
-        checklist_md = md.split("### Obligations checklist", 1)[1].split("### Waivers", 1)[0]
+        checklist_md = md.split("### Obligations checklist", 1)[1].split("### Facts to know", 1)[0]
         assert checklist_md.count("\n- [ ] ") == mv.counts.obligations
+        facts_md = md.split("### Facts to know", 1)[1].split("### Waivers", 1)[0]
+        assert facts_md.count("\n- **") == mv.counts.facts and "[ ]" not in facts_md, "facts are not boxes to tick"
         findings_html = page.split("<h3>Findings", 1)[1].split("<h3>Obligations", 1)[0]
         assert findings_html.count('<div class="finding s-') == mv.counts.findings
-        checklist_html = page.split("<h3>Obligations checklist", 1)[1].split("<h3>Waivers", 1)[0]
+        checklist_html = page.split("<h3>Obligations checklist", 1)[1].split("<h3>Facts to know", 1)[0]
         assert checklist_html.count('<li><span class="clause">') == mv.counts.obligations
+        facts_html = page.split("<h3>Facts to know", 1)[1].split("<h3>Waivers", 1)[0]
+        assert facts_html.count('<li><span class="clause">') == mv.counts.facts
         waived_html = page.split("<h3>Waivers applied", 1)[1].split("<h3>Openness", 1)[0]
         assert waived_html.count('<div class="finding waived"') == mv.counts.waived
 

@@ -392,8 +392,10 @@ def test_markdown_carries_the_key_facts(r1: AuditReport) -> None:
         assert f"`{node.revision}`" in text, f"revision of {node.id} missing"
     assert "- [ ] **llama3.3 §1(b)(i)**: " in text
     assert "https://github.com/meta-llama/llama-models/blob/main/models/llama3_3/LICENSE" in text
-    # Governing law is an obligation: listed once, in the checklist, with the evidence it rests on.
-    assert "- [ ] **llama3.3 §7**: " in text and "Evidence:" in text
+    # Governing law is a fact to know, not a duty: listed once, apart from the checklist, with its evidence.
+    facts = text.split("### Facts to know", 1)[1].split("###", 1)[0]
+    assert "- **llama3.3 §7**: " in facts and "Evidence:" in facts and "**llama3.3 §7**" not in text.split(
+        "### Facts to know", 1)[0].split("### Obligations checklist", 1)[1]
     assert "### Openness" in text
     assert f"{R1_LLAMA}@{model.revision}" in text  # the reproduce command pins the revision
 

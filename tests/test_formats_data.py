@@ -371,10 +371,13 @@ def test_sarif_and_junit_stay_valid_with_data_lineage(hostile: AuditReport) -> N
 
 
 def test_every_registered_format_renders_data_lineage(hostile: AuditReport) -> None:
-    from modelaudit.formats import FORMATS
+    from modelaudit.formats import FORMATS, render_bytes
 
-    for name in FORMATS:
-        assert render(hostile, name).endswith("\n"), name
+    for name, spec in FORMATS.items():
+        if spec.binary:
+            assert render_bytes(hostile, name).startswith(b"%PDF-"), name
+        else:
+            assert render(hostile, name).endswith("\n"), name
 
 
 # -- openness reads the datasets the lineage read ------------------------------------------------------

@@ -230,11 +230,17 @@ def check(
                              cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify,
                              index=index, live=[t.ref.id for t in targets])
     reports = run_audit(targets, source, settings, on_done=on_result)
+    sources = data_sources(reports, endpoint)
+    from modelaudit.provenance import input_records
+
+    inputs = input_records(profile_arg=profile, profile=settings.profile, policy_arg=policy, policy=settings.policy,
+                           waivers_arg=waivers, waivers=settings.waivers, tool_version=__version__,
+                           snapshot_used=any(s.startswith("bundled Hub snapshot") for s in sources))
     return AuditReport(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         profile=settings.profile, policy=settings.policy, results=reports, waivers_source=settings.waivers.source,
-        data_sources=data_sources(reports, endpoint),
+        data_sources=sources, inputs=inputs,
     )
 
 

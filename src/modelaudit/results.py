@@ -6,6 +6,8 @@ with verdict ``unknown`` and findings that say why.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,7 @@ class Finding:
     remediation: str = ""
     waiver: Waiver | None = None
     obligation: bool = False  # also listed in the model's obligations checklist
+    fact: bool = False  # also listed in the model's facts to know (governing law, terms that may change)
 
     @property
     def waived(self) -> bool:
@@ -85,6 +88,7 @@ class Finding:
             "waived": self.waived,
             "waiver": self.waiver.to_json() if self.waiver else None,
             "obligation": self.obligation,
+            "fact": self.fact,
         }
 
 
@@ -105,6 +109,61 @@ class Obligation:
 
 
 @dataclass(frozen=True)
+class Fact(Obligation):
+    """A licence term to know rather than to do: which law governs and where disputes go, that the
+    licensor may change the terms. Kept out of the obligations checklist (a policy rule with
+    ``fact: true`` records them) so the checklist holds only what the organisation must do."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many findings, obligations, facts and waived findings a model has.
+
+    The counting rule, here and nowhere else (every format reads it, through ``ModelReport.counts``
+    and the JSON contract's ``counts``): every active finding is counted once, as an obligation
+    (``Finding.obligation``: the checklist), as a fact (``Finding.fact``) or as a finding; the
+    obligations and facts counts are the number of checklist items and facts listed (the engine
+    merges findings that differ only in where a licence comes from), and waived findings are counted
+    only as waived (a waived obligation finding leaves its checklist item in place: a waiver accepts
+    a finding, it does not discharge a licence duty)."""
+
+    findings: int
+    obligations: int
+    facts: int
+    waived: int
+
+    def summary(self) -> str:
+        """The one sentence every human format prints, e.g. "5 findings, 8 obligations, 2 facts, 1 waived"."""
+        return (f"{_plural(self.findings, 'finding')}, {_plural(self.obligations, 'obligation')}, "
+                f"{_plural(self.facts, 'fact')}, {self.waived} waived")
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.findings + other.findings, self.obligations + other.obligations, self.facts + other.facts,
+                      self.waived + other.waived)
+
+    def to_json(self) -> dict[str, int]:
+        return {"findings": self.findings, "obligations": self.obligations, "facts": self.facts, "waived": self.waived}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One input an audit read, pinned by its SHA-256 so a reviewer can tell the report was made from
+    the files in front of them: the profile, policy and waivers files, the knowledge base, the snapshot."""
+
+    role: str  # "profile", "policy", "waivers", "knowledge base", "snapshot"
+    source: str  # the path as given; "default", "bundled" or "given as data" otherwise
+    sha256: str | None  # None: nothing was read (no profile, no waivers)
+    detail: str = ""  # what else pins it (the snapshot's date, how the knowledge base hash is made)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "source": self.source, "sha256": self.sha256, "detail": self.detail}
+
+
+@dataclass(frozen=True)
 class ModelReport:
     reference: str  # as the user wrote it
     model: str  # canonical Hub id (after renames) or local path
@@ -119,12 +178,20 @@ class ModelReport:
     eu_exemption: OpenSourceExemption | None = None  # EU AI Act open-source exemption for GPAI models
     locations: tuple[Location, ...] = ()
     note: str = ""  # free text from an inventory entry
+    facts: tuple[Obligation, ...] = ()  # licence terms to know (``Fact``), listed apart from the obligations
 
     def active(self) -> list[Finding]:
         return [f for f in self.findings if not f.waived]
 
     def waived(self) -> list[Finding]:
         return [f for f in self.findings if f.waived]
+
+    @property
+    def counts(self) -> Counts:
+        """The counting rule (see :class:`Counts`)."""
+        active = self.active()
+        return Counts(findings=sum(not f.obligation and not f.fact for f in active), obligations=len(self.obligations),
+                      facts=len(self.facts), waived=len(self.findings) - len(active))
 
     @property
     def effective_licenses(self) -> tuple[EffectiveLicense, ...]:
@@ -160,6 +227,8 @@ class ModelReport:
             if self.analysis else [],
             "lineage": _lineage_json(self.analysis),
             "obligations": [o.to_json() for o in self.obligations],
+            "facts": [o.to_json() for o in self.facts],
+            "counts": self.counts.to_json(),
             "findings": [f.to_json() for f in self.findings],
             "openness": self._openness_json(),
             "locations": [{"path": loc.path, "line": loc.line, "column": loc.column} for loc in self.locations],
@@ -214,18 +283,45 @@ class AuditReport:
     #: The run's exit decision (``--fail-on warn``): formats that count failures (JUnit) count what
     #: fails the run, so the report and the exit status agree.
     fail_on_warn: bool = False
+    inputs: tuple[InputRecord, ...] = ()  # what the audit read, with SHA-256 hashes (reproducibility)
 
     @property
     def verdict(self) -> Verdict:
         return worst_verdict(r.verdict for r in self.results)
 
+    @property
+    def counts(self) -> Counts:
+        """The counts of every model added up."""
+        total = Counts(0, 0, 0, 0)
+        for model in self.results:
+            total += model.counts
+        return total
+
+    @property
+    def report_id(self) -> str:
+        """A stable id for what this report says, not for when it was made: a hash of the tool version, the
+        inputs' hashes, the profile, the policy and every result (not ``generated_at`` nor fetch times).
+        Re-running the same audit on the same data gives the same id, so two people can tell they hold the
+        same audit and an archived report can be checked against a re-run; any change of input or
+        conclusion changes it. (A random id would tell two runs apart but prove nothing.)"""
+        return self._report_id([r.to_json() for r in self.results])
+
+    def _report_id(self, results: list[dict[str, Any]]) -> str:
+        content = {"tool": self.tool_version, "inputs": [i.to_json() for i in self.inputs],
+                   "profile": self.profile.to_json(), "policy": self.policy.source, "waivers": self.waivers_source,
+                   "results": results}
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=True, default=str).encode())
+        return "ma-" + digest.hexdigest()[:24]
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``check`` (``schema_version`` "1"): keys are only ever added within a
         version, never renamed or removed; the schema shipped in the package
         (``modelaudit/schemas/report.schema.json``, ``$id`` :data:`SCHEMA_ID`) pins the shape."""
+        results = [r.to_json() for r in self.results]
         return {
             "$schema": SCHEMA_ID,
             "schema_version": SCHEMA_VERSION,
+            "report_id": self._report_id(results),
             "tool": {"name": "modelaudit", "version": self.tool_version},
             "generated_at": self.generated_at,
             "profile": self.profile.to_json(),
@@ -233,8 +329,10 @@ class AuditReport:
             "policy_name": self.policy.name,
             "waivers": self.waivers_source,
             "data_sources": list(self.data_sources),
+            "inputs": [i.to_json() for i in self.inputs],
             "verdict": self.verdict.value,
-            "results": [r.to_json() for r in self.results],
+            "counts": self.counts.to_json(),
+            "results": results,
         }
 
 

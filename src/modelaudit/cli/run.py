@@ -28,17 +28,21 @@ def run_check(
     as_of: str | None,
 ) -> int:
     from modelaudit.api import check, unfetched_summary
-    from modelaudit.cli.common import write_output
+    from modelaudit.cli.common import write_binary, write_output
     from modelaudit.cli.console import error_line, notice
     from modelaudit.cli.progress import progress_reporter
     from modelaudit.errors import UsageError
     from modelaudit.exit_codes import exit_code_for
-    from modelaudit.formats import render
+    from modelaudit.formats import get_format, render, render_bytes
 
     def quiet_notice(message: str) -> None:
         if not settings.quiet:
             notice(message)
 
+    spec = get_format(format)
+    if spec.binary and output is None and sys.stdout.isatty():
+        # Said before the audit runs, not after it: a PDF is never written to a terminal.
+        raise UsageError(f"--format {format} is a binary format: write it with -o FILE (or redirect standard output)")
     show_progress = not settings.quiet and len(targets) >= PROGRESS_THRESHOLD
     try:
         with progress_reporter(len(targets), enabled=show_progress) as tick:
@@ -55,8 +59,9 @@ def run_check(
     summary = unfetched_summary(audit)
     if summary:
         error_line(summary)
-    from modelaudit.formats import get_format
-
-    color = output is None and get_format(format).terminal and sys.stdout.isatty()
+    if spec.binary:
+        write_binary(render_bytes(audit, format), output, f"--format {format}")
+        return exit_code_for(audit.verdict, fail_on_warn=fail_on_warn)
+    color = output is None and spec.terminal and sys.stdout.isatty()
     write_output(render(audit, format, color=color), output)
     return exit_code_for(audit.verdict, fail_on_warn=fail_on_warn)

@@ -17,6 +17,7 @@ from modelaudit.formats.registry import (
     format_names,
     get_format,
     render,
+    render_bytes,
 )
 
 
@@ -25,4 +26,4 @@ def renderer(name: str) -> Renderer:
 
 
 __all__ = ["DEFAULT_FORMAT", "FORMATS", "Renderer", "ReportFormatSpec", "format_names", "get_format", "render",
-           "renderer"]
+           "render_bytes", "renderer"]

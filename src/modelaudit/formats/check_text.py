@@ -107,7 +107,7 @@ def _model(mv: ModelView) -> RenderableType:
         parts.append(Text(f"  findings ({mv.counts.findings}):", style="bold"))
         parts.extend(_finding(f) for f in mv.findings)
     else:
-        none = "none beyond the obligations below" if mv.obligations else "none"
+        none = "none beyond the obligations and facts below" if mv.obligations or mv.facts else "none"
         parts.append(Text(f"  findings ({mv.counts.findings}): {none}", style="green"))
     if not mv.obligations:
         parts.append(Text(f"  obligations checklist ({mv.counts.obligations}): none recorded"))
@@ -122,6 +122,18 @@ def _model(mv: ModelView) -> RenderableType:
             if item.inferred:
                 line.append("  ≈ inferred", style="yellow")
             parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+    if mv.facts:
+        parts.append(Text(f"  facts to know ({mv.counts.facts}), nothing to do but legal must know them:", style="bold"))
+        for item in mv.facts:
+            o = item.obligation
+            line = Text("• ")
+            line.append(f"{o.license} {o.clause}: ", style="magenta")
+            line.append(o.summary or o.value)
+            if item.inferred:
+                line.append("  ≈ inferred", style="yellow")
+            parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+    else:
+        parts.append(Text(f"  facts to know ({mv.counts.facts}): none"))
     parts.append(Text(f"  waived ({mv.counts.waived}):" if mv.waived else "  waived (0): none",
                       style="bold" if mv.waived else ""))
     parts.extend(_finding(f) for f in mv.waived)
@@ -153,9 +165,12 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         console.print()
         print_safe(console, _model(mv))
     print_safe(console, Text(f"\nreproduce: {view.reproduce('text')}", style="dim"))
+    print_safe(console, Text(f"report id: {report.report_id}", style="dim"))
     summary = Text("\n")
     summary.append(f" {view.verdict.value.upper()} ", style=f"reverse {VERDICT_STYLE[view.verdict]}")
     summary.append(f"  {view.verdict_counts}")
+    if len(view.models) > 1:
+        summary.append(f"; in all {view.counts.summary()}")
     print_safe(console, summary)
     # rich pads wrapped lines to the console width; trailing blanks only get in the way of diffs and greps.
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

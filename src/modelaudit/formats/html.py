@@ -20,8 +20,11 @@ from modelaudit.formats.lineage_svg import esc as _e
 from modelaudit.formats.lineage_svg import lineage_svg
 from modelaudit.formats.view import (
     DISCLAIMER,
+    SIGN_OFF,
+    SIGN_OFF_FIELDS,
     ModelView,
     ObligationItem,
+    Reason,
     ReportView,
     conformance,
     declared_long,
@@ -150,6 +153,10 @@ svg .elabel rect { fill:#fff; stroke:#cfd6de; } svg .elabel text { fill:#33414f;
   background:#eef8f0; }
 .legend span.l-svc::before { width:14px; height:10px; border:1.4px solid #6b46c1; background:#f3effa;
   clip-path:polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%); }
+ol.reasons { padding-left:22px; margin:6px 0 14px; } ol.reasons > li { margin:6px 0; }
+h3.reason-head { text-transform:none; letter-spacing:0; color:var(--ink); }
+ul.facts { padding-left:18px; margin:6px 0; } ul.facts > li { padding:4px 0; }
+table.sign-off td { height:38px; } table.sign-off td:first-child { width:140px; }
 footer { color:var(--muted); font-size:12px; text-align:center; margin-top:30px; }
 @media print {
   body { background:#fff; font-size:11.5px; } header.top { background:#fff; color:#000; border-bottom:2px solid #000; }
@@ -320,6 +327,15 @@ def _model(mv: ModelView) -> str:
     else:
         out.append("<p>No obligation recorded.</p>")
 
+    out.append(f"<h3>Facts to know ({mv.counts.facts})</h3>")
+    if mv.facts:
+        seen_fact: dict[tuple[str, ...], str] = {}
+        items = "".join(_obligation(mv, item, seen_fact) for item in mv.facts)
+        out.append('<p class="muted">Nothing to do, but legal must know them: which law governs, whether the '
+                   f'licensor may change the terms.</p><ul class="facts">{items}</ul>')
+    else:
+        out.append("<p>None recorded.</p>")
+
     out.append(f"<h3>Waivers applied ({mv.counts.waived})</h3>")
     out += [_finding(k, f, {}) for k, f in enumerate(mv.waived, 1)] or ["<p>None.</p>"]
 
@@ -344,10 +360,55 @@ def _model(mv: ModelView) -> str:
     return "".join(out)
 
 
+def _reason(reason: Reason) -> str:
+    sev = reason.severity.value
+    about = f' <span class="clause">{_e(reason.about)}</span>' if reason.about else ""
+    extra = ""
+    if reason.path:
+        extra += f'<div class="muted">path: {_e(reason.path)}</div>'
+    if reason.basis:
+        badge = _badge("inferred lineage", "inferred") + " " if reason.inferred else ""
+        extra += f'<div class="muted">lineage: {badge}{_e(reason.basis)}</div>'
+    return f"<li>{_badge(sev, sev)} {_code(reason.rule)}{about}: {_e(reason.message)}{extra}</li>"
+
+
+def _verdict(view: ReportView) -> str:
+    """Page one: the verdict and, per model, the findings that decide it, before any table."""
+    out = ['<section class="card verdict" id="verdict"><h2>Verdict</h2>',
+           f"<p>{_verdict_badge(view.verdict)} {_e(view.meaning)} ({_e(view.verdict_counts)}; "
+           f"{_e(view.counts.summary())}).</p>"]
+    for mv in view.models:
+        out.append(f'<h3 class="reason-head">{mv.index}. {_e(mv.model.model)}: {_e(mv.verdict.value.upper())} '
+                   f'<span class="muted">({_e(mv.counts.summary())})</span></h3>')
+        if not mv.reasons:
+            out.append("<p>No finding of warn severity or worse.</p>")
+            continue
+        noun = "finding decides" if len(mv.reasons) == 1 else "findings decide"
+        out.append(f"<p>{len(mv.reasons)} {noun} it:</p>")
+        out.append('<ol class="reasons">' + "".join(_reason(r) for r in mv.reasons_detail) + "</ol>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _reproducibility(view: ReportView) -> str:
+    rows = [(k, _code(v) if k in ("Report id", "Command") else _e(v)) for k, v in view.reproducibility("html")]
+    return ('<section class="card" id="reproducibility"><h2>Reproducibility</h2><p class="muted">What this audit was '
+            "made from. The report id is a hash of the tool version, these inputs and every result (not of the time): "
+            "a re-run on the same data gives the same id. Ancestors are fetched at their current revision: compare "
+            "them with the per-model tables above.</p>" + _kv(rows) + "</section>")
+
+
+def _sign_off() -> str:
+    rows = [[f"<b>{_e(who)}</b>", *('<div class="sign"></div>' for _ in SIGN_OFF_FIELDS)] for who in SIGN_OFF]
+    return ('<section class="card" id="sign-off"><h2>Review and approval</h2>'
+            + _table(["", *(_e(f) for f in SIGN_OFF_FIELDS)], rows, "sign-off") + "</section>")
+
+
 def _page(view: ReportView) -> list[str]:
     report = view.report
     verdict = view.verdict
-    meta = [("Generated", _e(report.generated_at)), ("Tool", f"modelaudit {_e(report.tool_version)}"),
+    meta = [("Report id", _e(report.report_id)), ("Generated", _e(report.generated_at)),
+            ("Tool", f"modelaudit {_e(report.tool_version)}"),
             ("Policy", f"{_e(report.policy.name)} ({_e(report.policy.source)}), {len(report.policy.rules)} rules"),
             ("Profile", _e(report.profile.source or "none")), ("Waivers", _e(report.waivers_source or "none")),
             ("Data sources", _e(view.data_sources))]
@@ -371,6 +432,7 @@ def _page(view: ReportView) -> list[str]:
         '<div class="meta">' + "".join(f"<div><b>{_e(k)}</b>{v}</div>" for k, v in meta) + "</div></div></header>",
         "<main>",
         f'<p class="disclaimer">{_e(DISCLAIMER)}</p>',
+        _verdict(view),
         '<section class="card"><h2>Models audited</h2>',
         _table(["#", "Model", "Revision", "Verdict", "Counts", "Effective licences"], summary_rows),
         "<h3>Organisation profile</h3>", _kv((k, _e(v)) for k, v in view.profile), "</section>",
@@ -380,10 +442,8 @@ def _page(view: ReportView) -> list[str]:
         f'<section class="card"><h2>Policy rules in force</h2><p class="muted">Policy {_e(report.policy.name)} '
         f"({_e(report.policy.source)}). Built-in rules fail closed and cannot be disabled by an organisation's policy.</p>",
         _table(["Rule", "Severity", "Description"], rules), "</section>",
-        '<section class="card"><h2>Reproducing this audit</h2><p>Re-run the same models at the same revisions with the '
-        "same inputs; ancestors are fetched at their current revision, so compare them with the reproducibility "
-        "tables above.</p>",
-        f"<pre>{_e(view.reproduce('html'))}</pre></section>",
+        _reproducibility(view),
+        _sign_off(),
         f"<footer>Generated by modelaudit {_e(report.tool_version)} at {_e(report.generated_at)}.</footer>",
         "</main></body></html>",
     ]

@@ -76,6 +76,9 @@ def _testcase(suite: ET.Element, mv: ModelView, *, fail_on_warn: bool) -> None:
     out += ["", f"obligations to meet ({mv.counts.obligations}):",
             *(f"[ ] {i.obligation.license} {i.obligation.clause}: {i.obligation.summary or i.obligation.value}"
               for i in mv.obligations)]
+    out += ["", f"facts to know ({mv.counts.facts}):",
+            *(f"- {i.obligation.license} {i.obligation.clause}: {i.obligation.summary or i.obligation.value}"
+              for i in mv.facts)]
     out += ["", f"waived ({mv.counts.waived}):", *(finding_text(f) for f in mv.waived)]
     ET.SubElement(case, "system-out").text = _x("\n".join(out))
 
@@ -90,7 +93,8 @@ def junit_tree(report: AuditReport) -> ET.Element:
     pairs = [("modelaudit.version", report.tool_version), ("verdict", report.verdict.value),
              ("policy", report.policy.source), ("policy_name", report.policy.name),
              ("profile", report.profile.source or "none"), ("waivers", report.waivers_source or "none"),
-             ("data_sources", "; ".join(report.data_sources))]
+             ("data_sources", "; ".join(report.data_sources)), ("report_id", report.report_id),
+             ("counts", report.counts.summary())]
     for model in report.results:
         pairs += [(f"{model.model}:verdict", model.verdict.value), (f"{model.model}:revision", model.revision or "unknown")]
     for name, value in pairs:

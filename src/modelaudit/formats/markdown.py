@@ -25,8 +25,11 @@ from typing import TYPE_CHECKING, Any
 from modelaudit.formats.view import (
     DATA_KINDS,
     DISCLAIMER,
+    SIGN_OFF,
+    SIGN_OFF_FIELDS,
     ModelView,
     ObligationItem,
+    Reason,
     ReportView,
     conformance,
     declared_long,
@@ -184,10 +187,14 @@ def _header(view: ReportView) -> list[str]:
         "",
         f"> {DISCLAIMER}",
         "",
+        *_verdict(view),
+        "## Summary",
+        "",
     ]
     rows = [
         ["Overall verdict",
          f"**{verdict.value.upper()}**: {md_text(view.meaning)} ({md_text(view.verdict_counts)})"],
+        ["Report id", md_code(report.report_id)],
         ["Generated", md_text(report.generated_at, line_start=False)],
         ["Tool", f"modelaudit {md_text(report.tool_version, line_start=False)}"],
         ["Policy", f"{md_text(report.policy.name)} ({md_code(report.policy.source)}), {len(report.policy.rules)} rules"],
@@ -204,6 +211,38 @@ def _header(view: ReportView) -> list[str]:
           f"**{m.verdict.value.upper()}**", md_text(m.counts.summary(), line_start=False), md_text(m.effective_ids)]
          for m in view.models],
     )
+    return lines
+
+
+def _reason(number: int, reason: Reason) -> list[str]:
+    about = f" · {md_text(reason.about, line_start=False)}" if reason.about else ""
+    lines = [f"{number}. **{reason.severity.value.upper()}** · {md_code(reason.rule)}{about}: {md_text(reason.message)}"]
+    if reason.path:
+        lines.append(f"   - Path: {md_text(reason.path)}")
+    if reason.basis:
+        basis = md_text(reason.basis)
+        lines.append(f"   - Lineage: {basis.replace('inferred', '**inferred**', 1) if reason.inferred else basis}")
+    return lines
+
+
+def _verdict(view: ReportView) -> list[str]:
+    """Page one: the verdict and, per model, the findings that decide it, before any table."""
+    lines = ["## Verdict", "",
+             f"**{view.verdict.value.upper()}**: {md_text(view.meaning, line_start=False)} "
+             f"({md_text(view.verdict_counts, line_start=False)}; {md_text(view.counts.summary(), line_start=False)}).",
+             ""]
+    for mv in view.models:
+        lines.append(f"**{mv.index}. {md_text(mv.model.model, line_start=False)}: {mv.verdict.value.upper()}** "
+                     f"({md_text(mv.counts.summary(), line_start=False)})")
+        lines.append("")
+        if not mv.reasons:
+            lines += ["No finding of warn severity or worse.", ""]
+            continue
+        noun = "finding decides" if len(mv.reasons) == 1 else "findings decide"
+        lines += [f"{len(mv.reasons)} {noun} it:", ""]
+        for k, reason in enumerate(mv.reasons_detail, 1):
+            lines += _reason(k, reason)
+        lines.append("")
     return lines
 
 
@@ -329,6 +368,16 @@ def _model(mv: ModelView) -> list[str]:
     for item in mv.obligations:
         lines += _obligation(mv, item, seen_obligation)
 
+    lines += ["", f"### Facts to know ({mv.counts.facts})", ""]
+    if not mv.facts:
+        lines.append("None recorded.")
+    else:
+        lines += ["Nothing to do, but legal must know them: which law governs, whether the licensor may change "
+                  "the terms.", ""]
+    seen_fact: dict[tuple[str, ...], str] = {}
+    for item in mv.facts:
+        lines += [line.replace("- [ ] ", "- ", 1) for line in _obligation(mv, item, seen_fact)]
+
     lines += ["", f"### Waivers applied ({mv.counts.waived})", ""]
     if not mv.waived:
         lines.append("None.")
@@ -391,15 +440,31 @@ def _policy(report: AuditReport) -> list[str]:
     return lines
 
 
+def _reproducibility(view: ReportView) -> list[str]:
+    rows = [(label, value) for label, value in view.reproducibility("markdown") if label != "Command"]
+    lines = ["## Reproducibility", "",
+             "What this audit was made from. The report id is a hash of the tool version, these inputs and every "
+             "result (not of the time): a re-run on the same data gives the same id. Ancestors are fetched at "
+             "their current revision: compare them with the per-model tables above.", ""]
+    lines += _table(["Item", "Value"], [[md_text(k), md_code(v) if k == "Report id" else md_text(v, line_start=False)]
+                                        for k, v in rows])
+    lines += ["", "Re-run it with:", "", *md_fence(view.reproduce("markdown"), "sh")]
+    return lines
+
+
+def _sign_off() -> list[str]:
+    blank = "\\_" * 12
+    lines = ["## Review and approval", ""]
+    lines += _table(["", *SIGN_OFF_FIELDS], [[f"**{who}**", *(blank for _ in SIGN_OFF_FIELDS)] for who in SIGN_OFF])
+    return [*lines, ""]
+
+
 def render(report: AuditReport, *, color: bool = False) -> str:
     view = report_view(report)
     lines = _header(view)
     for mv in view.models:
         lines += ["", *_model(mv)]
-    lines += ["", *_policy(report), "", "## Reproducing this audit", "",
-              "Re-run the same models at the same revisions with the same inputs (ancestors are fetched at their "
-              "current revision: compare them with the reproducibility tables above):", "",
-              *md_fence(view.reproduce("markdown"), "sh"), "",
+    lines += ["", *_policy(report), "", *_reproducibility(view), "", *_sign_off(),
               f"*Generated by modelaudit {md_text(report.tool_version, line_start=False)} at "
               f"{md_text(report.generated_at, line_start=False)}.*", ""]
     # Last, over the whole document: bidi overrides from card text shown as \u202e (a reviewer must

@@ -2,9 +2,9 @@
 and :func:`modelaudit.formats.render` are all generated from :data:`REGISTERED`.
 
 Adding a format touches two files: a new module ``src/modelaudit/formats/<name>.py`` with
-``render(report: AuditReport, *, color: bool = False) -> str``, and one ``ReportFormatSpec`` line in
-``REGISTERED`` below. Nothing else: the CLI builds its ``--format`` choices (and the
-``MODELAUDIT_FORMAT`` twin) from this module.
+``render(report: AuditReport, *, color: bool = False) -> str`` (``-> bytes`` for a binary format,
+registered with ``binary=True``), and one ``ReportFormatSpec`` line in ``REGISTERED`` below. Nothing
+else: the CLI builds its ``--format`` choices (and the ``MODELAUDIT_FORMAT`` twin) from this module.
 
 This module imports nothing but the standard library, and names each renderer as a
 ``"module:function"`` string imported on first use: ``modelaudit --help`` lists the formats
@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from modelaudit.results import AuditReport
 
-#: A renderer: ``render(report, *, color=False) -> str`` (``color`` only matters to terminal formats).
-Renderer = Callable[..., str]
+#: A renderer: ``render(report, *, color=False) -> str`` (``bytes`` for a binary format; ``color`` only
+#: matters to terminal formats).
+Renderer = Callable[..., str | bytes]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ReportFormatSpec:
     extension: str  # default file extension of a report in this format
     media_type: str
     terminal: bool = False  # styled for a terminal: coloured when written to one
+    binary: bool = False  # the renderer returns bytes (PDF): never written to a terminal
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -59,6 +61,8 @@ REGISTERED: tuple[ReportFormatSpec, ...] = (
                      ".spdx.json", "application/spdx+json"),
     ReportFormatSpec("cyclonedx", "modelaudit.formats.cyclonedx:render", "CycloneDX 1.6 JSON ML-BOM",
                      ".cdx.json", "application/vnd.cyclonedx+json"),
+    ReportFormatSpec("pdf", "modelaudit.formats.pdf:render", "paginated PDF for legal sign-off (needs -o FILE or a pipe)",
+                     ".pdf", "application/pdf", binary=True),
 )
 
 #: format name -> its registration, in registration order.
@@ -86,4 +90,14 @@ def get_format(name: str) -> ReportFormatSpec:
 
 
 def render(report: AuditReport, name: str, *, color: bool = False) -> str:
-    return get_format(name).renderer()(report, color=color)
+    """``report`` in the text format ``name`` (a binary format is :func:`render_bytes`' job)."""
+    out = get_format(name).renderer()(report, color=color)
+    if not isinstance(out, str):
+        raise TypeError(f"{name} is a binary format: use render_bytes")
+    return out
+
+
+def render_bytes(report: AuditReport, name: str, *, color: bool = False) -> bytes:
+    """``report`` in format ``name`` as the bytes to write: a text format UTF-8 encoded, a binary one as is."""
+    out = get_format(name).renderer()(report, color=color)
+    return out.encode("utf-8") if isinstance(out, str) else out

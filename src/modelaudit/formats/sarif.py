@@ -124,6 +124,9 @@ def _result(model: ModelReport, finding: Finding, index: int, occurrence: int) -
         "evidence": list(finding.evidence),
         "inferred": finding.inferred,
     }
+    # Which count the finding is in (see results.Counts): an obligation, a fact to know, or a finding.
+    properties["counted_as"] = ("waived" if finding.waived else "obligation" if finding.obligation
+                                else "fact" if finding.fact else "finding")
     if finding.url:
         properties["url"] = finding.url
     if finding.missing:
@@ -193,7 +196,9 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
             "properties": {
                 "verdict": report.verdict.value,
                 "models": [{"model": m.model, "reference": m.reference, "revision": m.revision,
-                            "verdict": m.verdict.value} for m in report.results],
+                            "verdict": m.verdict.value, "counts": m.counts.to_json()} for m in report.results],
+                "counts": report.counts.to_json(),
+                "report_id": report.report_id,
                 "policy": report.policy.source,
                 "policy_name": report.policy.name,
                 "profile": report.profile.to_json(),

@@ -6,12 +6,17 @@ obligations checklist, the waived findings, the lineage nodes and edges in displ
 effective licences with their paths, openness, data sources and the reproduce command, and the
 counts. The formats only decide *how* (escaping, layout, colour).
 
-The counting rule, defined here and nowhere else (:func:`model_view`): every active finding is
-counted once, either as an obligation (the policy lists it in the obligations checklist,
-``Finding.obligation``) or as a finding; the obligations count is the number of checklist items
-and waived findings are counted only as waived (a waived obligation finding leaves its checklist
-item in place: a waiver accepts a finding, it does not discharge a licence duty).
-``Counts.summary()`` is the one sentence every human format prints.
+The counting rule is defined once, with the JSON contract that carries it (``results.Counts``,
+``ModelReport.counts``): every active finding is counted once, as an obligation (the checklist: what
+the organisation must do), as a fact (what it must know: governing law, terms the licensor may
+change) or as a finding; waived findings are counted only as waived. Every format reads the counts
+from there: ``Counts.summary()`` is the one sentence every human format prints, JSON and SARIF carry
+``counts``.
+
+Page one of the legal reports (Markdown, HTML, PDF) leads with :attr:`ModelView.reasons_detail`
+(the verdict with its rule, clause, numbers, path and whether it rests on inferred lineage), and ends
+with :func:`reproducibility` (report id, versions, input hashes, data dates, command) and the
+:data:`SIGN_OFF` block.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from modelaudit.kinds import DATA_RELATIONS, VERDICT_ORDER, Relation, Severity, Verdict
 from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeKind, NodeStatus
 from modelaudit.refs import SERVICE_PREFIX
-from modelaudit.results import AuditReport, Finding, ModelReport, Obligation
+from modelaudit.results import AuditReport, Counts, Finding, ModelReport, Obligation
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -174,19 +179,6 @@ def node_flags(node: LineageNode) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """How many findings, obligations and waived findings a model has (the counting rule above)."""
-
-    findings: int
-    obligations: int
-    waived: int
-
-    def summary(self) -> str:
-        """The one sentence every human format prints, e.g. "5 findings, 8 obligations, 1 waived"."""
-        return f"{_plural(self.findings, 'finding')}, {_plural(self.obligations, 'obligation')}, {self.waived} waived"
-
-
-@dataclass(frozen=True)
 class EffectiveRow:
     """One effective licence: what it is, where it comes from and along which path."""
 
@@ -223,8 +215,9 @@ class ModelView:
     model: ModelReport
     reasons: tuple[Finding, ...]  # the active findings (obligations included) that decide the verdict
     active: tuple[Finding, ...]  # every active finding, worst first
-    findings: tuple[Finding, ...]  # active findings that are not obligations, worst first
-    obligations: tuple[ObligationItem, ...]
+    findings: tuple[Finding, ...]  # active findings that are neither obligations nor facts, worst first
+    obligations: tuple[ObligationItem, ...]  # what the organisation must do
+    facts: tuple[ObligationItem, ...]  # what it must know (governing law, terms the licensor may change)
     waived: tuple[Finding, ...]
     nodes: tuple[LineageNode, ...]  # display order: the subject first, then by id
     edges: tuple[LineageEdge, ...]  # display order: by child, then parent
@@ -259,6 +252,46 @@ class ModelView:
     def effective_ids(self) -> str:
         return ", ".join(dict.fromkeys(e.id for e in self.model.effective)) or "none established"
 
+    @property
+    def reasons_detail(self) -> tuple[Reason, ...]:
+        """The findings that decide the verdict, each as the sentence page one states."""
+        return tuple(reason_of(f) for f in self.reasons)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a verdict as legal reads it: the rule, the licence and clause, the message (which
+    carries the numbers: "above 700,000,000 monthly active users ... the profile states 800,000,000"),
+    the lineage path and what that path rests on."""
+
+    rule: str
+    severity: Severity
+    about: str  # "llama3.3 §2", or "" for a finding about no licence clause
+    message: str
+    path: str  # "meta-llama/Llama-3.3-70B-Instruct → org/model", or "" when the finding is about the model itself
+    basis: str  # "rests on inferred lineage" / "declared lineage" / ""
+
+    @property
+    def inferred(self) -> bool:
+        return self.basis.startswith("rests on inferred")
+
+
+def reason_of(finding: Finding) -> Reason:
+    about = " ".join(p for p in (finding.license or "", finding.clause or "") if p)
+    path = " → ".join(finding.path) if len(finding.path) > 1 else ""
+    if finding.inferred:
+        basis = "rests on inferred lineage (README prose, files or the repo name), not on card metadata"
+    elif path:
+        basis = "declared lineage (card metadata or Hub tags)"
+    else:
+        basis = ""
+    return Reason(finding.rule, finding.severity, about, " ".join(finding.message.split()), path, basis)
+
+
+#: The sign-off block of the legal reports: who reviewed and who approved, each with these lines to fill in.
+SIGN_OFF: tuple[str, ...] = ("Reviewed by", "Approved by")
+SIGN_OFF_FIELDS: tuple[str, ...] = ("Name", "Role", "Date", "Signature")
+
 
 @dataclass(frozen=True)
 class ReportView:
@@ -285,8 +318,15 @@ class ReportView:
         parts = [f"{counts[v]} {v.value}" for v in VERDICT_ORDER if counts[v]]
         return f"{_plural(len(self.models), 'model')}: " + (", ".join(parts) or "none")
 
+    @property
+    def counts(self) -> Counts:
+        return self.report.counts
+
     def reproduce(self, fmt: str) -> str:
         return reproduce_command(self.report, fmt)
+
+    def reproducibility(self, fmt: str) -> tuple[tuple[str, str], ...]:
+        return reproducibility(self.report, fmt)
 
 
 def report_view(report: AuditReport) -> ReportView:
@@ -297,23 +337,25 @@ def report_view(report: AuditReport) -> ReportView:
 def model_view(index: int, model: ModelReport) -> ModelView:
     active = tuple(sorted(model.active(), key=lambda f: SEVERITY_ORDER[f.severity]))  # stable within a severity
     deciding = _DECIDING.get(model.verdict)
-    sources: dict[int, list[Finding]] = {k: [] for k in range(len(model.obligations))}
-    for finding in active:
-        if finding.obligation:
-            for k in _recorded_from(finding, model.obligations):
-                sources[k].append(finding)
-    obligations = tuple(ObligationItem(o, tuple(sources[k])) for k, o in enumerate(model.obligations))
-    findings = tuple(f for f in active if not f.obligation)
-    waived = tuple(model.waived())
+    findings = tuple(f for f in active if not f.obligation and not f.fact)
     analysis = model.analysis
     return ModelView(
         index=index, model=model, reasons=tuple(f for f in active if f.severity is deciding), active=active,
-        findings=findings, obligations=obligations, waived=waived,
+        findings=findings, obligations=_items(model.obligations, [f for f in active if f.obligation]),
+        facts=_items(model.facts, [f for f in active if f.fact]), waived=tuple(model.waived()),
         nodes=tuple(lineage_nodes(analysis)) if analysis is not None else (),
         edges=tuple(lineage_edges(analysis)) if analysis is not None else (),
-        effective=_effective_rows(model), openness=_openness(model),
-        counts=Counts(len(findings), len(obligations), len(waived)),
+        effective=_effective_rows(model), openness=_openness(model), counts=model.counts,
     )
+
+
+def _items(listed: tuple[Obligation, ...], recording: list[Finding]) -> tuple[ObligationItem, ...]:
+    """Checklist items (or facts) with the active findings each was recorded from."""
+    sources: dict[int, list[Finding]] = {k: [] for k in range(len(listed))}
+    for finding in recording:
+        for k in _recorded_from(finding, listed):
+            sources[k].append(finding)
+    return tuple(ObligationItem(o, tuple(sources[k])) for k, o in enumerate(listed))
 
 
 def _recorded_from(finding: Finding, obligations: tuple[Obligation, ...]) -> list[int]:
@@ -376,6 +418,23 @@ def _profile_facts(report: AuditReport) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
+def reproducibility(report: AuditReport, fmt: str) -> tuple[tuple[str, str], ...]:
+    """What pins this audit, as (label, value) rows: the report id, the tool and knowledge-base
+    versions, the SHA-256 of every input file, the data sources with their dates, and the command."""
+    rows = [("Report id", report.report_id), ("Generated", report.generated_at),
+            ("Tool", f"modelaudit {report.tool_version}")]
+    for record in report.inputs:
+        label = record.role[0].upper() + record.role[1:]
+        if record.sha256 is None:
+            rows.append((label, record.source))
+            continue
+        detail = f"; {record.detail}" if record.detail else ""
+        rows.append((label, f"{record.source} (sha256 {record.sha256}{detail})"))
+    rows.append(("Data sources", "; ".join(report.data_sources) or "none recorded"))
+    rows.append(("Command", reproduce_command(report, fmt)))
+    return tuple(rows)
+
+
 def reproduce_command(report: AuditReport, fmt: str) -> str:
     """The ``check`` command that re-runs this audit on the same revisions (ancestors are listed
     with their revisions in the reproducibility table; the Hub serves them at their current head)."""
@@ -392,6 +451,11 @@ def reproduce_command(report: AuditReport, fmt: str) -> str:
                                    for s in report.data_sources):
         parts.append("--offline")
     parts += ["--as-of", report.generated_at[:10], "--format", fmt]
+    from modelaudit.formats.registry import FORMATS
+
+    spec = FORMATS.get(fmt)
+    if spec is not None and spec.binary:  # a PDF is written to a file, never to the terminal
+        parts += ["-o", f"modelaudit-report{spec.extension}"]
     return " ".join(_shell_quote(p) for p in parts)
 
 

@@ -15,7 +15,7 @@ from modelaudit.policy import scopes
 from modelaudit.policy.conditions import Outcome, evaluate
 from modelaudit.policy.facts import arrow, model_facts, render_message, term_value
 from modelaudit.policy.scopes.base import Subject
-from modelaudit.results import Finding, Location, ModelReport, Obligation, verdict_of
+from modelaudit.results import Fact, Finding, Location, ModelReport, Obligation, verdict_of
 
 if TYPE_CHECKING:
     from modelaudit.analysis import ModelAnalysis
@@ -56,12 +56,13 @@ def _finding(rule: Rule, facts: Mapping[str, Any], fields: Mapping[str, Any], se
     )
 
 
-def _obligation(finding: Finding, fields: Mapping[str, Any]) -> Obligation | None:
+def _obligation(finding: Finding, fields: Mapping[str, Any], *, fact: bool = False) -> Obligation | None:
+    """The checklist item (or, ``fact``, the fact to know) a finding about a licence term records."""
     term = fields.get("_term")
     if term is None or finding.license is None:
         return None
     kind = term.params.get("kind")
-    return Obligation(
+    return (Fact if fact else Obligation)(
         license=finding.license, term=f"{term.type}:{kind}" if kind else term.type, value=term_value(term),
         clause=term.clause, origin=finding.origin or "", path=finding.path,
         summary=" ".join(term.summary.split()), url=finding.url,
@@ -118,6 +119,7 @@ def evaluate_model(
     subject = Subject(analysis, effective, base)
     findings: list[Finding] = []
     obligations: dict[tuple[str, str, str, str], Obligation] = {}
+    to_know: dict[tuple[str, str, str, str], Obligation] = {}  # facts listed apart from the checklist
     seen: set[tuple[Any, ...]] = set()
     for rule in policy.rules:
         scope = scopes.scope(rule.scope)
@@ -132,17 +134,18 @@ def evaluate_model(
             if severity is None:
                 continue
             finding = _finding(rule, facts, fields, severity, outcome)
-            obligation = _obligation(finding, fields) if rule.obligation and not undecided else None
+            listed = (rule.obligation or rule.fact) and not undecided
+            obligation = _obligation(finding, fields, fact=rule.fact) if listed else None
             if obligation is not None:
-                finding = replace(finding, obligation=True)
+                finding = replace(finding, obligation=rule.obligation, fact=rule.fact)
             key = (finding.rule, finding.license, finding.clause, finding.message)
             if key in seen:
                 continue
             seen.add(key)
             findings.append(finding)
             if obligation is not None:
-                obligations.setdefault((obligation.license, obligation.term, obligation.clause, obligation.value),
-                                       obligation)
+                (to_know if rule.fact else obligations).setdefault(
+                    (obligation.license, obligation.term, obligation.clause, obligation.value), obligation)
     root = analysis.graph.root
     findings = _apply_waivers(findings, waivers, root.id, root.revision, (analysis.graph.requested, *root.aliases), today)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.license or "", f.origin or ""))
@@ -151,7 +154,7 @@ def evaluate_model(
         reference=analysis.reference, model=root.id, revision=root.revision, verdict=verdict_of(findings),
         declared=declared.ids if declared else (), effective=effective, findings=tuple(findings),
         obligations=tuple(obligations.values()), analysis=analysis, openness=openness, eu_exemption=exemption,
-        locations=locations, note=note,
+        locations=locations, note=note, facts=tuple(to_know.values()),
     )
 
 

@@ -25,7 +25,7 @@ from modelaudit.policy import scopes
 from modelaudit.policy.conditions import ConditionError, validate
 
 _RULE_KEYS = {"id", "description", "severity", "scope", "term", "when", "unknown", "message", "obligation",
-              "remediation"}
+              "fact", "remediation"}
 _POLICY_KEYS = {"name", "description", "extends", "disable", "rules", "schema_version"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -40,7 +40,8 @@ class Rule:
     terms: tuple[str, ...] = ()  # term types the rule looks at (a scope that needs_terms: "term")
     when: Mapping[str, Any] | None = None
     unknown: Severity | None = Severity.WARN  # severity when the condition is undecided; None: no finding
-    obligation: bool = False  # matching terms are listed as obligations to meet
+    obligation: bool = False  # matching terms are listed as obligations to meet (something to do)
+    fact: bool = False  # matching terms are listed as facts to know (governing law, terms that may change)
     remediation: str = ""
     builtin: bool = False
     source: str = ""
@@ -121,12 +122,17 @@ def parse_rule(data: Any, where: str, *, builtin: bool = False) -> Rule:
     for key in ("description", "message", "remediation"):
         if key in data and not isinstance(data[key], str):
             raise _err(f"{where}.{key}", "expected a string")
-    if not isinstance(data.get("obligation", False), bool):
-        raise _err(f"{where}.obligation", "expected true or false")
+    for key in ("obligation", "fact"):
+        if not isinstance(data.get(key, False), bool):
+            raise _err(f"{where}.{key}", "expected true or false")
+    if data.get("obligation") and data.get("fact"):
+        # One list or the other: a checklist item is something to do, a fact something to know.
+        raise _err(f"{where}.fact", "a rule lists its terms as obligations or as facts, not both")
     return Rule(
         id=rule_id, description=" ".join(data["description"].split()), severity=severity, scope=scope.name,
         message=" ".join(data["message"].split()), terms=terms, when=when, unknown=unknown_sev,
-        obligation=bool(data.get("obligation", False)), remediation=" ".join(data.get("remediation", "").split()),
+        obligation=bool(data.get("obligation", False)), fact=bool(data.get("fact", False)),
+        remediation=" ".join(data.get("remediation", "").split()),
         builtin=builtin, source=where.split(":", 1)[0],
     )
 
