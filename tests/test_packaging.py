@@ -62,12 +62,18 @@ def test_cli_and_api_refuse_to_run_beside_it(capsys: pytest.CaptureFixture[str],
 
 
 def _declared() -> set[str]:
+    """The distributions pyproject.toml declares: the dependencies and the optional extras (an extra's package,
+    pyspark for ``[spark]``, is imported only by the code that needs it and says so when it is missing)."""
     import re
 
-    text = (ROOT / "pyproject.toml").read_text()
-    block = text[text.index("\ndependencies = [") : text.index("]\n", text.index("\ndependencies = ["))]
-    return {re.split(r"[<>=!;\[ ]", line.strip().strip('",'))[0].lower().replace("_", "-")
-            for line in block.splitlines()[1:] if line.strip().startswith('"')}
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = [*project["dependencies"], *(s for extra in project.get("optional-dependencies", {}).values() for s in extra)]
+    return {re.split(r"[<>=!;\[ ]", spec.strip())[0].lower().replace("_", "-") for spec in specs}
 
 
 def test_every_imported_package_is_a_declared_dependency() -> None:
