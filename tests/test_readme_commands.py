@@ -23,14 +23,7 @@ README = ROOT / "README.md"
 BLOCKS = readme_blocks(README)
 # Blocks the README does not yet run as written, by their first line (the fixes are in the issue 17 report):
 # empty this set once the README carries them. A block listed here that passes is an XPASS, not a failure.
-PENDING_README_FIXES: frozenset[str] = frozenset({
-    "modelaudit check MODEL...        verdict for your organisation, with evidence and exit code",
-    "$ modelaudit check deepseek-ai/DeepSeek-R1-Distill-Llama-70B --profile examples/profiles/startup.yaml",
-    "$ modelaudit check meta-llama/Llama-2-7b-hf --policy examples/policies/public-sector.yaml \\",
-    "modelaudit check deepseek-ai/DeepSeek-R1-Distill-Llama-70B --profile examples/profiles/startup.yaml --format html -o "
-    "audit.html",
-    "$ modelaudit scan . --list",
-})
+PENDING_README_FIXES: frozenset[str] = frozenset()
 NETWORK_FLAGS = ("--online",)
 
 
