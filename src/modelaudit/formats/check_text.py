@@ -16,7 +16,7 @@ from rich.text import Text
 
 from modelaudit.formats.lineage_report import node_label
 from modelaudit.formats.tree import lineage_tree
-from modelaudit.formats.view import ModelView, report_view
+from modelaudit.formats.view import ModelView, ObligationItem, report_view
 from modelaudit.formats.width import text_width
 from modelaudit.kinds import Severity, Verdict
 from modelaudit.results import AuditReport, Finding
@@ -25,6 +25,18 @@ from modelaudit.safetext import print_safe
 VERDICT_STYLE = {Verdict.PASS: "bold green", Verdict.WARN: "bold yellow", Verdict.BLOCK: "bold red",
                  Verdict.UNKNOWN: "bold magenta"}
 SEVERITY_STYLE = {Severity.BLOCK: "red", Severity.UNKNOWN: "magenta", Severity.WARN: "yellow", Severity.INFO: "cyan"}
+
+
+def _checklist_line(item: ObligationItem, bullet: str) -> RenderableType:
+    """One line of the obligations checklist (``[ ] ``) or of the facts to know (``• ``): clause, summary, and
+    whether it rests on inferred lineage."""
+    o = item.obligation
+    line = Text(bullet)
+    line.append(f"{o.license} {o.clause}: ", style="magenta")
+    line.append(o.summary or o.value)
+    if item.inferred:
+        line.append("  ≈ inferred", style="yellow")
+    return Padding(line, (0, 0, 0, 4), expand=False)
 
 
 def _finding(finding: Finding) -> RenderableType:
@@ -114,24 +126,10 @@ def _model(mv: ModelView) -> RenderableType:
     else:
         parts.append(Text(f"  obligations checklist ({mv.counts.obligations}), the organisation must meet these:",
                           style="bold"))
-        for item in mv.obligations:
-            o = item.obligation
-            line = Text("[ ] ")
-            line.append(f"{o.license} {o.clause}: ", style="magenta")
-            line.append(o.summary or o.value)
-            if item.inferred:
-                line.append("  ≈ inferred", style="yellow")
-            parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+        parts.extend(_checklist_line(item, "[ ] ") for item in mv.obligations)
     if mv.facts:
         parts.append(Text(f"  facts to know ({mv.counts.facts}), nothing to do but legal must know them:", style="bold"))
-        for item in mv.facts:
-            o = item.obligation
-            line = Text("• ")
-            line.append(f"{o.license} {o.clause}: ", style="magenta")
-            line.append(o.summary or o.value)
-            if item.inferred:
-                line.append("  ≈ inferred", style="yellow")
-            parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+        parts.extend(_checklist_line(item, "• ") for item in mv.facts)
     else:
         parts.append(Text(f"  facts to know ({mv.counts.facts}): none"))
     parts.append(Text(f"  waived ({mv.counts.waived}):" if mv.waived else "  waived (0): none",

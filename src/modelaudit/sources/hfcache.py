@@ -18,7 +18,7 @@ from modelaudit.errors import UsageError
 from modelaudit.kinds import SourceKind
 from modelaudit.refs import InvalidRepoId, ModelRef, check_repo_id, looks_like_path
 from modelaudit.sources.base import ModelSource
-from modelaudit.sources.local import now, read_folder
+from modelaudit.sources.local import card_metadata, now, read_folder
 from modelaudit.sources.records import FetchOutcome, FetchStatus, FileStatus, ModelRecord
 
 __all__ = ["HF_CACHE", "HfCacheSource", "cache_models", "claim_hf_cache", "expand_hf_cache", "pinned_model"]
@@ -138,12 +138,9 @@ class HfCacheSource:
         if "README.md" not in local.files:
             # A cache holds what was downloaded: a README never fetched is unread, not absent.
             statuses["README.md"] = FileStatus.ERROR
-        tags = card.get("tags")
         record = ModelRecord(
             repo_id=hub_id, requested_id=repo_id, revision=sha, card_data=card,
-            tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-            pipeline_tag=str(card["pipeline_tag"]) if card.get("pipeline_tag") else None,
-            library_name=str(card["library_name"]) if card.get("library_name") else None,
+            **card_metadata(card),
             config=config, siblings=local.names, files=local.files, file_status=statuses,
             source=self.kind, fetched_at=now(),
             notes=(f"{hub_id} read from {where} only: {outcome.message or outcome.status.value}",),

@@ -16,6 +16,17 @@ from modelaudit.sources.records import FetchOutcome, FileStatus, ModelRecord
 _MAX_BYTES = 1_000_000
 
 
+def card_metadata(card: dict[str, Any]) -> dict[str, Any]:
+    """What the Hub would answer beside the card (tags, pipeline tag, library), read from the card itself: a copy
+    on disk has no Hub answer, only its README's front matter."""
+    tags = card.get("tags")
+    return {
+        "tags": tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        "pipeline_tag": str(card["pipeline_tag"]) if card.get("pipeline_tag") else None,
+        "library_name": str(card["library_name"]) if card.get("library_name") else None,
+    }
+
+
 class LocalSource:
     kind = SourceKind.LOCAL
 
@@ -25,15 +36,12 @@ class LocalSource:
             return FetchOutcome.missing(repo_id, f"{repo_id} is not a directory", self.kind)
         folder = read_folder(path)
         card, config = folder.card, folder.config
-        tags = card.get("tags")
         record = ModelRecord(
             repo_id=repo_id,
             requested_id=repo_id,
             revision=None,
             card_data=card,
-            tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-            pipeline_tag=str(card["pipeline_tag"]) if card.get("pipeline_tag") else None,
-            library_name=str(card["library_name"]) if card.get("library_name") else None,
+            **card_metadata(card),
             config=config,
             siblings=folder.names,
             files=folder.files,

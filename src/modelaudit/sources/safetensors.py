@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelaudit.kinds import SourceKind
-from modelaudit.sources.local import now, read_folder
+from modelaudit.sources.local import card_metadata, now, read_folder
 from modelaudit.sources.records import FetchOutcome, ModelRecord
 
 __all__ = ["MAX_HEADER", "SafetensorsHeader", "SafetensorsSource", "read_safetensors", "safetensors_header"]
@@ -91,12 +91,9 @@ def read_safetensors(path: str | Path, *, display_id: str | None = None) -> Fetc
     fmt = header.metadata.get("format")
     note = f"read from the safetensors header of {file.name}: {header.tensor_count} tensors" + (
         f", format {fmt}" if fmt else "")
-    tags = card.get("tags")
     record = ModelRecord(
         repo_id=shown, requested_id=shown, revision=None, card_data=card,
-        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-        pipeline_tag=str(card["pipeline_tag"]) if card.get("pipeline_tag") else None,
-        library_name=str(card["library_name"]) if card.get("library_name") else None,
+        **card_metadata(card),
         config=folder.config, siblings=tuple(dict.fromkeys((*folder.files, file.name))), files=folder.files,
         file_status=folder.statuses, source=kind, fetched_at=now(), notes=(note,),
     )
