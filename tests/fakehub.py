@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+import fakehub_tree as tree
 from fakehub_data import (
     EXPANDABLE_DATASET_PROPERTIES,
     EXPANDABLE_MODEL_PROPERTIES,
@@ -179,11 +180,6 @@ def _revision_not_found(rev: str) -> _Response:
     )
 
 
-def _git_blob_sha1(content: bytes) -> str:
-    """Git's blob id, which is what the Hub reports as ``blobId`` for each file."""
-    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
-
-
 def _content_type(filename: str) -> str:
     lower = filename.lower()
     if lower.endswith(".json"):
@@ -206,12 +202,17 @@ class FakeHub:
     """An HTTP server that behaves like the parts of huggingface.co that ``modelaudit`` talks to.
 
     Endpoints: ``GET /api/models/{id}[/revision/{rev}]`` and ``GET /api/datasets/{id}[/revision/{rev}]`` (with
-    ``expand``), ``GET|HEAD /{id}/resolve/{rev}/{filename}`` and ``/datasets/{id}/resolve/{rev}/{filename}``.
+    ``expand``), ``GET|HEAD /{id}/resolve/{rev}/{filename}`` and ``/datasets/{id}/resolve/{rev}/{filename}``
+    (with ``Range``), and what ``HfFileSystem`` lists and stats with (``fakehub_tree``): ``GET /api/{type}s/{id}/
+    tree/{rev}[/{path}]`` (paged by :attr:`tree_page_size`) and ``POST /api/{type}s/{id}/paths-info/{rev}``.
     Renames answer 307 like the Hub, and so do case mismatches of model ids (datasets: see ``_lookup``); gated
     repos need ``Authorization: Bearer <access_token>`` for files.  Every request is logged (see
     :attr:`requests`), can be slowed down (:attr:`latency`), can be made to fail (:meth:`inject`) and to
     attack its client (:meth:`hostile`).
     """
+
+    #: Entries per page of the tree endpoint (``None``: the Hub's, 1,000 or 50 expanded); small to test paging.
+    tree_page_size: int | None = None
 
     def __init__(
         self, data: HubData, *, latency: float = 0.0, access_token: str = DEFAULT_ACCESS_TOKEN
@@ -364,7 +365,7 @@ class FakeHub:
                     return injection
         return None
 
-    def _handle(self, method: str, target: str, headers: dict[str, str]) -> _Response:
+    def _handle(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> _Response:
         """Turn one request into a response and log it.  Runs on the handler thread."""
         if self.latency > 0:
             time.sleep(self.latency)
@@ -384,7 +385,8 @@ class FakeHub:
             )
         else:
             try:
-                response = self._route(method, raw_path, raw_query, query, auth, authorized)
+                request = tree.Request(method, query, {k.lower(): v for k, v in headers.items()}, body)
+                response = self._route(request, raw_path, raw_query, auth, authorized)
             except Exception as exc:  # a bug in the fake must surface as a loud 500, not a hung client
                 traceback.print_exc()
                 response = _json_response(
@@ -428,29 +430,22 @@ class FakeHub:
         location = prefix + quote(new_id, safe="/") + rest + (f"?{raw_query}" if raw_query else "")
         return _text_response(307, f"Temporary Redirect. Redirecting to {location}", {"Location": location})
 
-    def _route(
-        self,
-        method: str,
-        raw_path: str,
-        raw_query: str,
-        query: dict[str, list[str]],
-        auth: str,
-        authorized: bool,
-    ) -> _Response:
-        if method not in ("GET", "HEAD"):
+    def _route(self, request: tree.Request, raw_path: str, raw_query: str, auth: str, authorized: bool) -> _Response:
+        if request.method not in ("GET", "HEAD") and not (request.method == "POST" and "/paths-info/" in raw_path):
             return _not_found()
         for kind in (_MODEL, _DATASET):
             if raw_path.startswith(kind.api_prefix):
-                return self._route_api(kind, raw_path, raw_query, query, auth)
+                return self._route_api(kind, raw_path, raw_query, request, auth)
         if raw_path.startswith(_DATASET.resolve_prefix):
-            return self._route_resolve(_DATASET, raw_path, raw_query, auth, authorized)
-        return self._route_resolve(_MODEL, raw_path, raw_query, auth, authorized)
+            return self._route_resolve(_DATASET, raw_path, raw_query, request, auth, authorized)
+        return self._route_resolve(_MODEL, raw_path, raw_query, request, auth, authorized)
 
-    def _route_api(
-        self, kind: _Kind, raw_path: str, raw_query: str, query: dict[str, list[str]], auth: str
-    ) -> _Response:
+    def _route_api(self, kind: _Kind, raw_path: str, raw_query: str, request: tree.Request, auth: str) -> _Response:
+        query = request.query
         segments = raw_path[len(kind.api_prefix) :].split("/")
         rev: str | None = None
+        if len(segments) >= 4 and segments[2] in ("tree", "paths-info"):
+            return self._route_files(kind, segments, raw_query, request, auth)
         if len(segments) in (3, 4) and segments[-2] == "revision":
             id_raw, rev = segments[:-2], unquote(segments[-1])
             rest = "/revision/" + segments[-1]
@@ -469,7 +464,7 @@ class FakeHub:
         if rev is not None and rev not in (repo.sha, "main"):
             return _revision_not_found(rev)
 
-        payload = self._payload(kind, repo, with_blobs=_truthy(query.get("blobs")))
+        payload = self._payload(kind, repo, with_blobs=tree.truthy(query.get("blobs")))
         expand = query.get("expand", []) + query.get("expand[]", [])
         if expand:
             unknown = sorted(set(expand) - kind.expandable)
@@ -509,12 +504,44 @@ class FakeHub:
             sibling: dict[str, Any] = {"rfilename": name}
             if with_blobs:
                 sibling["size"] = len(repo.files[name])
-                sibling["blobId"] = _git_blob_sha1(repo.files[name])
+                sibling["blobId"] = tree.git_blob_sha1(repo.files[name])
             siblings.append(sibling)
         payload["siblings"] = siblings
         return payload
 
-    def _route_resolve(self, kind: _Kind, raw_path: str, raw_query: str, auth: str, authorized: bool) -> _Response:
+    def _route_files(self, kind: _Kind, segments: list[str], raw_query: str, request: tree.Request, auth: str) -> _Response:
+        """``tree`` and ``paths-info`` (``fakehub_tree``). Listing is allowed on gated repos, as on the Hub (the
+        file list is public; the files are not)."""
+        id_segments = [unquote(s) for s in segments[:2]]
+        op, rev = segments[2], unquote(segments[3])
+        if not _valid_repo_id(id_segments):
+            return _repo_not_found(kind, auth)
+        repo, new_id = self._lookup(kind, "/".join(id_segments))
+        if new_id is not None:
+            return self._redirect(new_id, "/" + "/".join(segments[2:]), raw_query, kind.api_prefix)
+        if repo is None:
+            return _repo_not_found(kind, auth)
+        if rev not in (repo.sha, "main"):
+            return _revision_not_found(rev)
+        if op == "paths-info":
+            if request.method != "POST":
+                return _not_found()
+            form = tree.form_values(request.body, request.headers.get("content-type", ""))
+            expand = tree.truthy(form.get("expand"))
+            return _json_response(200, tree.paths_info(repo.files, repo.sha, form.get("paths", []), expand=expand))
+        expand = tree.truthy(request.query.get("expand"))
+        path = "/".join(unquote(s) for s in segments[4:])
+        entries = tree.tree_listing(repo.files, repo.sha, path, recursive=tree.truthy(request.query.get("recursive")),
+                               expand=expand)
+        if entries is None:
+            message = f"{path} does not exist on \"{rev}\""
+            return _json_response(404, {"error": message}, {"X-Error-Code": "EntryNotFound", "X-Error-Message": message})
+        page, headers = tree.tree_page(entries, request, kind.api_prefix + "/".join(segments), self.tree_page_size)
+        return _json_response(200, page, headers)
+
+    def _route_resolve(
+        self, kind: _Kind, raw_path: str, raw_query: str, request: tree.Request, auth: str, authorized: bool
+    ) -> _Response:
         segments = raw_path[len(kind.resolve_prefix) :].split("/")
         if len(segments) >= 5 and segments[2] == "resolve":
             n_id = 2
@@ -557,19 +584,15 @@ class FakeHub:
                     "X-Repo-Commit": repo.sha,
                 },
             )
-        return _Response(
-            200,
-            {
-                "Content-Type": _content_type(filename),
-                "ETag": f'"{hashlib.sha256(content).hexdigest()}"',
-                "X-Repo-Commit": repo.sha,
-            },
-            content,
-        )
+        headers = {"Content-Type": _content_type(filename), "ETag": f'"{hashlib.sha256(content).hexdigest()}"',
+                   "X-Repo-Commit": repo.sha, "Accept-Ranges": "bytes"}
+        try:
+            wanted = tree.byte_range(request.headers.get("range", ""), len(content))
+        except ValueError:
+            return _text_response(416, "Range Not Satisfiable", {"Content-Range": f"bytes */{len(content)}"})
+        if wanted is None:
+            return _Response(200, headers, content)
+        first, last = wanted
+        headers["Content-Range"] = f"bytes {first}-{last}/{len(content)}"
+        return _Response(206, headers, content[first : last + 1])
 
-
-def _truthy(values: list[str] | None) -> bool:
-    """Query flags like ``?blobs=True`` (httpx sends Python booleans as ``true``/``false``)."""
-    if not values:
-        return False
-    return values[-1].lower() not in ("", "0", "false", "no")

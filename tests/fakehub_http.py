@@ -93,11 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         hub = cast(_Server, self.server).hub
-        # Drain any request body so the keep-alive connection stays in sync.
+        # Read any request body (paths-info is a POST form), which also keeps the keep-alive connection in sync.
         length = int(self.headers.get("Content-Length") or 0)
-        if length > 0:
-            self.rfile.read(length)
-        response = hub._handle(self.command, self.path, {k: v for k, v in self.headers.items()})
+        body = self.rfile.read(length) if length > 0 else b""
+        response = hub._handle(self.command, self.path, {k: v for k, v in self.headers.items()}, body)
         if response.hostile is not None:
             # After a hostile answer the connection's state is anyone's guess: never reuse it.
             self.close_connection = True

@@ -233,7 +233,8 @@ def test_revision_must_be_sha_or_main(fake_hub: FakeHub) -> None:
 def test_other_paths_and_methods_are_plain_404(fake_hub: FakeHub) -> None:
     for method, path in [
         ("GET", "/api/whoami-v2"),
-        ("GET", "/api/models/Qwen/Qwen2.5-7B/tree/main"),
+        ("GET", "/api/models/Qwen/Qwen2.5-7B/refs"),
+        ("GET", "/api/models/Qwen/Qwen2.5-7B/paths-info/main"),  # a POST, see test_fakehub_tree
         ("POST", "/api/models/Qwen/Qwen2.5-7B"),
     ]:
         r = get_session().request(method, fake_hub.url + path, content=b"{}")

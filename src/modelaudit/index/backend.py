@@ -54,6 +54,9 @@ class BackendSpec:
     name: str
     factory: Callable[[Path], Backend]  # work directory -> backend
     extra: str  # the distribution extra that installs its engine ("" for a core dependency)
+    #: Reads ``hf://`` Parquet (through huggingface_hub's ``HfFileSystem``); an engine that does not is refused an
+    #: ``hf://`` dump before it starts (Spark's executors would need the Hub client and the token on every node).
+    reads_hub: bool = False
 
 
 def _duckdb(workdir: Path) -> Backend:
@@ -70,13 +73,25 @@ def _spark(workdir: Path) -> Backend:
 
 #: The engines ``index build --engine`` accepts, the default first.
 BACKENDS: tuple[BackendSpec, ...] = (
-    BackendSpec("duckdb", _duckdb, ""),
+    BackendSpec("duckdb", _duckdb, "", reads_hub=True),
     BackendSpec("spark", _spark, "spark"),
 )
 
 
 def backend_names() -> list[str]:
     return [b.name for b in BACKENDS]
+
+
+def check_engine(name: str, *, reads_hub: bool) -> None:
+    """``UsageError`` for an unknown engine, or for one that cannot read a dump on the Hub."""
+    spec = next((b for b in BACKENDS if b.name == name), None)
+    if spec is None:
+        raise UsageError(f"--engine: {name!r} is not an engine (choose from {', '.join(backend_names())})")
+    if reads_hub and not spec.reads_hub:
+        readers = ", ".join(b.name for b in BACKENDS if b.reads_hub)
+        raise UsageError(f"--engine {name} reads local (or cluster) Parquet, not hf:// dumps: download the dump "
+                         "first (hf download ORG/NAME --repo-type dataset --revision REV --local-dir DIR) "
+                         f"or build with --engine {readers}")
 
 
 def open_backend(name: str, workdir: Path) -> Backend:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modelaudit.errors import UsageError
-from modelaudit.index.backend import Backend, fill, open_backend
+from modelaudit.index.backend import Backend, check_engine, fill, open_backend
 from modelaudit.index.cycles import cycle_members
 from modelaudit.index.rules import Table, kb_hash, license_values, raw_families, rule_tables, sql_hash, sql_text
 from modelaudit.index.schema import DATASET, check_schema
@@ -40,7 +40,7 @@ SQL_FILES = ("kept", "cards", "tags_flat", "licence_tags", "declared", "edges", 
 class DumpSource:
     paths: tuple[str, ...]
     described: str  # as the user named it
-    revision: str  # the pinned revision (hf://), or "local"
+    revision: str  # the commit read (hf://, with a note when the user named none), or "local"
 
 
 @dataclass
@@ -68,27 +68,24 @@ def resolve_dump(source: str) -> DumpSource:
 
 
 def _resolve_hf(source: str) -> DumpSource:
-    from huggingface_hub import HfFileSystem
+    from modelaudit.index.hfdump import resolve_hub_dump
 
-    fs = HfFileSystem()
-    try:
-        resolved = fs.resolve_path(source)
-        revision = getattr(resolved, "revision", "main")
-        root = source.rstrip("/")
-        files = sorted(fs.glob(root + "/**/*.parquet")) if not root.endswith(".parquet") else [root]
-    except Exception as exc:  # the client's errors (not found, offline, refused): one line
-        raise UsageError(f"--from-parquet: cannot read {source}: {' '.join(str(exc).split())[:300]}") from None
-    if not files:
-        raise UsageError(f"--from-parquet: no Parquet file in {source}")
-    paths = tuple(f if f.startswith("hf://") else "hf://" + f for f in files)
-    if "@" not in source:
-        revision = f"{revision} (not pinned: name a commit with @REV to make the index reproducible)"
-    return DumpSource(paths, source, revision)
+    dump = resolve_hub_dump(source)
+    revision = dump.commit if dump.pinned else (
+        f"{dump.commit} (not pinned: the default branch at build time; name a commit with @REV to rebuild this index)")
+    return DumpSource(dump.paths, source, revision)
+
+
+def _hub_read_error(exc: BaseException) -> str | None:
+    from modelaudit.index.hfdump import hub_read_error
+
+    return hub_read_error(exc)
 
 
 def build_index(source: str, index_path: Path, *, engine: str = "duckdb", kb: KnowledgeBase | None = None,
                 notify: Callable[[str], None] | None = None) -> BuildReport:
     """Build the index file at ``index_path`` (replaced atomically when the build succeeds)."""
+    check_engine(engine, reads_hub=source.startswith("hf://"))  # before a Hub request or an engine's start
     kb = kb or default_knowledge_base()
     say = notify or (lambda _m: None)
     dump = resolve_dump(source)
@@ -99,7 +96,15 @@ def build_index(source: str, index_path: Path, *, engine: str = "duckdb", kb: Kn
     started = time.perf_counter()
     backend = open_backend(engine, workdir)
     try:
-        _Build(backend, kb, report, say).run(dump, workdir / "index.duckdb", engine)
+        try:
+            _Build(backend, kb, report, say).run(dump, workdir / "index.duckdb", engine)
+        except Exception as exc:
+            # The Hub failing under the engine (a dropped connection, a revoked token): one line, not the engine's
+            # quote of the client's traceback. Anything else is a bug and stays one.
+            read_error = _hub_read_error(exc) if source.startswith("hf://") else None
+            if read_error is None:
+                raise
+            raise UsageError(f"--from-parquet: reading {source} failed: {read_error}") from None
         started_post = time.perf_counter()
         _finish_index(workdir / "index.duckdb")
         report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - started_post
