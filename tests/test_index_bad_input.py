@@ -24,6 +24,16 @@ def test_a_foreign_schema_is_one_clear_error(tmp_path: Path, capsys: pytest.Capt
     assert result.code == 2 and result.err.count("\n") == 1 and "no column modelId" in result.err
 
 
+@pytest.mark.parametrize("content", [b"modelId,tags\na/b,[]\n", b"", b"PAR1"])
+def test_a_file_that_is_no_parquet_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      content: bytes) -> None:
+    dump = tmp_path / "dump.parquet"
+    dump.write_bytes(content)
+    result = run_cli(capsys, "index", "build", "--from-parquet", str(dump), "--index", str(tmp_path / "i.duckdb"))
+    assert result.code == 2 and result.err.count("\n") == 1 and "is not a Parquet file" in result.err
+    assert "internal error" not in result.err and not (tmp_path / "i.duckdb").exists()
+
+
 def test_tags_that_are_not_lists_are_refused(tmp_path: Path) -> None:
     columns = ("modelId VARCHAR, author VARCHAR, last_modified VARCHAR, downloads BIGINT, likes BIGINT, "
                "library_name VARCHAR, tags VARCHAR, pipeline_tag VARCHAR, createdAt VARCHAR, card VARCHAR")

@@ -64,7 +64,27 @@ def resolve_dump(source: str) -> DumpSource:
         files = sorted(glob.glob(source))
     if not files:
         raise UsageError(f"--from-parquet: no Parquet file at {source}")
+    for file in files:
+        _check_parquet(Path(file))
     return DumpSource(tuple(files), source, "local")
+
+
+def _check_parquet(path: Path) -> None:
+    """A file that is no Parquet file (no ``PAR1`` at both ends) is one line naming it, before DuckDB fails on it
+    with an internal-looking error."""
+    from modelaudit.index.hfdump import PARQUET_MAGIC
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(size - 4, 0))
+            tail = fh.read(4)
+    except OSError as exc:
+        raise UsageError(f"--from-parquet: {path}: {exc.strerror or exc}") from None
+    if size < 12 or head != PARQUET_MAGIC or tail != PARQUET_MAGIC:
+        raise UsageError(f"--from-parquet: {path} is not a Parquet file")
 
 
 def _resolve_hf(source: str) -> DumpSource:
