@@ -133,3 +133,49 @@ def test_a_build_replaces_the_index_only_when_it_succeeds(tmp_path: Path) -> Non
     with pytest.raises(UsageError, match="no Parquet file"):
         build_index(str(tmp_path / "nothing-here"), index)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".modelaudit-index-")]
+
+
+def _lineage_by_scans(hub: HubIndex, repo_id: str, max_depth: int = 64) -> list[tuple[object, ...]]:
+    """The lineage as format 1 walked it (DISTINCT parents over ``edges``, then ``model_licences``): the reference
+    the indexed walk up ``edges_up`` must equal."""
+    found = hub.query("SELECT model_id FROM models WHERE model_key = ?", [repo_id.lower()]).rows
+    if not found:
+        return []
+    depth_of, frontier, depth = {str(found[0][0]): 0}, [str(found[0][0])], 0
+    while frontier and depth < max_depth:
+        depth += 1
+        parents = hub.query("SELECT DISTINCT parent FROM edges WHERE list_contains(?, child) AND parent IS NOT NULL",
+                            [frontier]).rows
+        frontier = [str(p) for (p,) in parents if str(p) not in depth_of]
+        depth_of.update((p, depth) for p in frontier)
+    licences = {str(r[0]): (r[1], r[2]) for r in hub.query(
+        "SELECT model_id, declared, effective FROM model_licences WHERE list_contains(?, model_id)", [list(depth_of)]).rows}
+    return [(m, d, *licences.get(m, (None, None))) for m, d in sorted(depth_of.items(), key=lambda x: (x[1], x[0]))]
+
+
+def test_lineage_of_a_merge_of_merges_walks_the_indexed_edges(tmp_path: Path) -> None:
+    # Merges of merges with shared ancestors (diamonds), an unlicensed and a missing parent, and a cycle above.
+    roots = [Row(f"base/r{i}", ["mit", "apache-2.0", "llama3.1"][i % 3]) for i in range(12)]
+    mids = [Row(f"mid/m{i}", "apache-2.0" if i % 2 else None, [f"base/r{i}", f"base/r{(i + 5) % 12}"],
+                tag_relation="merge") for i in range(12)]
+    rows = [*roots, *mids,
+            Row("cyc/a", "mit", ["cyc/b"], "finetune"), Row("cyc/b", "gemma", ["cyc/a"], "finetune"),
+            Row("top/merge", "apache-2.0", [*(m.model_id for m in mids), "base/r0", "cyc/a", "gone/parent"],
+                tag_relation="merge"),
+            Row("top/quant", "apache-2.0", ["top/merge"], "quantized")]
+    with HubIndex(built(tmp_path, rows)) as hub:
+        rows_of = hub.lineage("TOP/quant").rows  # found case-insensitively
+        assert rows_of == _lineage_by_scans(hub, "top/quant")
+        assert rows_of[:2] == [("top/quant", 0, "apache-2.0", "apache-2.0,llama3.1,mit"),
+                               ("top/merge", 1, "apache-2.0", "apache-2.0,llama3.1,mit")]
+        depth = {r[0]: r[1] for r in rows_of}
+        assert depth["base/r0"] == 2 and depth["base/r5"] == 3 and depth["cyc/b"] == 3  # the shortest way up
+        assert "gone/parent" not in depth and len(depth) == 2 + 12 + 12 + 2
+        assert ("mid/m0", 2, None, "llama3.1,mit") in rows_of  # no declared licence: None, not a guess
+        assert hub.lineage("top/quant", max_depth=2).rows == _lineage_by_scans(hub, "top/quant", max_depth=2)
+        for model in ("cyc/a", "base/r3", "mid/m7"):
+            assert hub.lineage(model).rows == _lineage_by_scans(hub, model)
+        assert hub.lineage("no/such").rows == []
+        # The lookups the walk and the index source rely on are indexed (DuckDB reads them from the ART).
+        indexes = {(r[0], r[1]) for r in hub.query("SELECT table_name, expressions FROM duckdb_indexes()").rows}
+        assert {t for t, _ in indexes} >= {"edges_up", "cards"}
