@@ -72,3 +72,15 @@ def test_bad_engine_and_missing_dump_are_one_line(tmp_path: Path, capsys: pytest
                  ["--from-parquet", str(write_dump(tmp_path / "d.parquet", ROWS)), "--engine", "hadoop"]):
         result = run_cli(capsys, "index", "build", *args, "--index", str(tmp_path / "i.duckdb"))
         assert result.code == 2 and result.err.count("\n") == 1, result.err
+
+
+def test_lineage_reads_ancestors_from_the_index(index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``modelaudit lineage --index`` (here through MODELAUDIT_INDEX) reads the walk as ``check --index`` does."""
+    result = run_cli(capsys, "lineage", "q/gguf", "--offline", "--format", "json")
+    assert result.code == 0, result.err
+    lineage = json.loads(result.out)["lineage"]
+    nodes = {n["id"]: n for n in lineage["nodes"]}
+    assert set(nodes) == {"q/gguf", "meta-llama/Llama-3.1-8B"}
+    assert {n["source"] for n in nodes.values()} == {"index"}
+    assert [(e["id"], e["from"]) for e in lineage["effective_licenses"]] == [
+        ("apache-2.0", "q/gguf"), ("llama3.1", "meta-llama/Llama-3.1-8B")]

@@ -258,17 +258,20 @@ def lineage_of(
     max_nodes: int = 500,
     max_depth: int = 64,
     data: bool = True,
+    index: str | Path | None = None,
     source: ModelSource | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> ModelAnalysis:
     """One model's lineage and licence propagation, without a policy (what ``modelaudit lineage`` shows);
-    ``data=False`` leaves out data lineage (datasets, their sources and generators, closed services)."""
+    ``data=False`` leaves out data lineage (datasets, their sources and generators, closed services); ``index``: a
+    Hub index file, read as ``check`` reads it (ancestors from the index, the model itself live unless offline)."""
     from modelaudit.analysis import analyse_model
 
     ref = model if isinstance(model, ModelRef) else parse_reference(model)
     if source is None:
         source = open_source(offline=offline, refresh=refresh, endpoint=endpoint, token=token, cache_dir=cache_dir,
-                             cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify)
+                             cache_ttl=cache_ttl, timeout=timeout, request_timeout=request_timeout, notify=notify,
+                             index=index, live=[ref.id])
     return analyse_model(ref, source, limits=WalkLimits(max_nodes=max_nodes, max_depth=max_depth, data=data))
 
 

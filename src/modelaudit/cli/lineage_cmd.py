@@ -11,6 +11,7 @@ from modelaudit.cli.options import (
     CacheTtl,
     Endpoint,
     FetchSettings,
+    IndexOpt,
     LineageFormat,
     MaxDepth,
     MaxNodes,
@@ -38,6 +39,7 @@ def lineage(
     max_nodes: MaxNodes = 500,
     max_depth: MaxDepth = 64,
     no_data: NoData = False,
+    index: IndexOpt = None,
     quiet: Quiet = False,
 ) -> None:
     """Show a model's derivation tree: every ancestor, the relation and evidence of each edge
@@ -55,7 +57,7 @@ def lineage(
             notice(message)
 
     settings = FetchSettings(offline, refresh, cache_dir, cache_ttl, endpoint, max_nodes, max_depth, quiet, timeout,
-                             data=not no_data)
+                             data=not no_data, index=index)
     analysis = lineage_of(parse_reference(model), notify=quiet_notice, **settings.api_options())
     root = analysis.graph.root
     if root.status in (NodeStatus.MISSING, NodeStatus.UNAVAILABLE):
