@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from modelaudit.lineage.names import Catalogue, is_repo_id
 
@@ -27,3 +29,18 @@ def path_reference(value: str, catalogue: Catalogue) -> tuple[str | None, str | 
         return value, None
     names = [p for p in parts if not _CHECKPOINT_DIR.match(p)]
     return None, (catalogue.match_name(names[-1]) if names else None)
+
+
+def config_path_target(config: Mapping[str, Any], file: str, key: str, catalogue: Catalogue) -> tuple[str, str] | None:
+    """The model a path-valued config key names (``adapter_config.json`` ``base_model_name_or_path``,
+    ``config.json`` ``_name_or_path``): (Hub id or catalogue id, the detail quoting the key), or None. A local
+    path counts only when a directory names a known model, and the detail then says it was read as one."""
+    value = config.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    detail = f"{file} {key}: {value}"
+    hub_id, match = path_reference(value, catalogue)
+    if hub_id:
+        return hub_id, detail
+    return (match, f"{detail} (local path; read as {match})") if match else None

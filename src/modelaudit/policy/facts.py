@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from modelaudit.kinds import DATA_RELATIONS
+from modelaudit.kinds import DATA_RELATIONS, SourceKind
 from modelaudit.licensing.model import term_selector
 from modelaudit.lineage.graph import LineageEdge, LineageNode, NodeKind, NodeStatus
 from modelaudit.policy.types import ANY, FLAG, NUMBER, TEXT, Namespace, list_of
@@ -201,10 +201,11 @@ def term_facts(term: Term) -> dict[str, Any]:
 
 # A file or store on disk is not a Hub repository: "missing" there means it is absent or cannot be read.
 _LOCAL_STATUS_REASON = {NodeStatus.MISSING: "the file or store entry does not exist or cannot be read"}
+_LOCAL_SOURCES = frozenset({SourceKind.LOCAL, SourceKind.LOCAL_FILE})
 
 
 def node_facts(node: LineageNode) -> dict[str, Any]:
-    local = node.kind is NodeKind.LOCAL_FILE or (node.source is not None and node.source.value in {"local", "local-file"})
+    local = node.kind is NodeKind.LOCAL_FILE or node.source in _LOCAL_SOURCES
     reason = (local and _LOCAL_STATUS_REASON.get(node.status)) or _STATUS_REASON.get(node.status, "")
     if node.unread:
         reason = f"{reason}: {'; '.join(node.unread)}"

@@ -5,23 +5,17 @@ from __future__ import annotations
 from modelaudit.kinds import Evidence, Relation
 from modelaudit.lineage.claims import inferred
 from modelaudit.lineage.extractors.base import Findings, Reading, SignalReader
-from modelaudit.lineage.paths import path_reference
+from modelaudit.lineage.paths import config_path_target
 
 
 def read(reading: Reading) -> Findings:
-    value = reading.evidence.config("adapter_config.json").get("base_model_name_or_path")
-    if not isinstance(value, str) or not value.strip():
+    # A local path's directory may still name a known model ("/ckpt/Llama-2-70b-hf"): config_path_target reads it.
+    found = config_path_target(reading.evidence.config("adapter_config.json"), "adapter_config.json",
+                               "base_model_name_or_path", reading.catalogue)
+    if found is None:
         return Findings()
-    value = value.strip()
-    detail = f"adapter_config.json base_model_name_or_path: {value}"
-    hub_id, match = path_reference(value, reading.catalogue)
-    if hub_id:
-        return Findings((inferred(hub_id, Relation.ADAPTER, Evidence.ADAPTER_CONFIG, detail),))
-    # A local path: its directory may still name a known model ("/ckpt/Llama-2-70b-hf").
-    if match:
-        return Findings((inferred(match, Relation.ADAPTER, Evidence.ADAPTER_CONFIG,
-                                  f"{detail} (local path; read as {match})"),))
-    return Findings()
+    target, detail = found
+    return Findings((inferred(target, Relation.ADAPTER, Evidence.ADAPTER_CONFIG, detail),))
 
 
 READER = SignalReader(read)

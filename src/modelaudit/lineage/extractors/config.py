@@ -9,21 +9,16 @@ from __future__ import annotations
 from modelaudit.kinds import Evidence
 from modelaudit.lineage.claims import inferred
 from modelaudit.lineage.extractors.base import Findings, Reading, SignalReader
-from modelaudit.lineage.paths import path_reference
+from modelaudit.lineage.paths import config_path_target
 
 
 def read(reading: Reading) -> Findings:
-    value = reading.evidence.config("config.json").get("_name_or_path")
-    if not isinstance(value, str) or not value.strip():
+    found = config_path_target(reading.evidence.config("config.json"), "config.json", "_name_or_path",
+                               reading.catalogue)
+    if found is None or found[0].lower() == reading.record.repo_id.lower():
         return Findings()
-    value = value.strip()
-    detail = f"config.json _name_or_path: {value}"
-    hub_id, match = path_reference(value, reading.catalogue)
-    target = hub_id or match
-    if target is None or target.lower() == reading.record.repo_id.lower():
-        return Findings()
-    return Findings((inferred(target, reading.relation, Evidence.CONFIG,
-                              detail if hub_id else f"{detail} (local path; read as {match})"),))
+    target, detail = found
+    return Findings((inferred(target, reading.relation, Evidence.CONFIG, detail),))
 
 
 READER = SignalReader(read)
